@@ -1,0 +1,13 @@
+/* Small UTF-8 helpers used by validation. */
+#ifndef YZ_TEXT_H
+#define YZ_TEXT_H
+#include <stddef.h>
+
+/* Number of code points in a valid UTF-8 string, or -1 if the bytes are not valid UTF-8. */
+long utf8_length(const char *s, size_t n);
+/* 1 if s holds a control character other than \n, \r, \t. */
+int text_has_control(const char *s);
+/* Trims ASCII and ideographic spaces at both ends; returns a malloc'd copy. */
+char *text_trim_dup(const char *s);
+
+#endif
