@@ -1,0 +1,2 @@
+#include "api.h"
+const route proposals_routes[] = { { 0 } };

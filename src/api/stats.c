@@ -1,0 +1,2 @@
+#include "api.h"
+const route stats_routes[] = { { 0 } };

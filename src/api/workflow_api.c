@@ -1,0 +1,2 @@
+#include "api.h"
+const route workflow_routes[] = { { 0 } };
