@@ -1,5 +1,6 @@
 #include "workflow.h"
 #include "roles.h"
+#include <stdio.h>
 #include <string.h>
 
 #define R_MEMBER ROLE_MEMBER
@@ -121,4 +122,22 @@ eval_outcome wf_evaluation_outcome(int authors, int rated, int dissatisfied, int
     if (rated < authors) return EVAL_WAIT;
     if (dissatisfied > 0 && round < 2) return EVAL_REHANDLE;
     return EVAL_CLOSE;
+}
+
+static const char *const cn_digits[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" };
+
+void wf_cn_numeral(int n, char *out, size_t len)
+{
+    if (n < 0 || n > 99) snprintf(out, len, "%d", n);
+    else if (n <= 10) snprintf(out, len, "%s", cn_digits[n]);
+    else if (n < 20) snprintf(out, len, "十%s", cn_digits[n % 10]);
+    else snprintf(out, len, "%s十%s", cn_digits[n / 10], n % 10 ? cn_digits[n % 10] : "");
+}
+
+void wf_number_label(int term, int session, int number, char *out, size_t len)
+{
+    char t[32], s[32];
+    wf_cn_numeral(term, t, sizeof t);
+    wf_cn_numeral(session, s, sizeof s);
+    snprintf(out, len, "%s届%s次会议第%04d号", t, s, number);
 }

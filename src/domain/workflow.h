@@ -3,6 +3,7 @@
  * seed a new body. Decisions here are pure: no I/O. */
 #ifndef YZ_WORKFLOW_H
 #define YZ_WORKFLOW_H
+#include <stddef.h>
 #include "../util/err.h"
 
 typedef struct wf_rule {
@@ -53,5 +54,10 @@ extern const char *const wf_reply_categories[];    /* A, B, C */
 extern const char *const wf_contact_methods[];     /* 面商, 电话, 书面 */
 extern const char *const wf_parties[];
 extern const char *const wf_supervision_forms[];
+
+/* 1..99 as Chinese numerals: 8 -> 八, 12 -> 十二, 21 -> 二十一. */
+void wf_cn_numeral(int n, char *out, size_t len);
+/* "八届三次会议第0123号" from term 8, session 3, number 123. */
+void wf_number_label(int term, int session, int number, char *out, size_t len);
 
 #endif

@@ -39,16 +39,6 @@ int seed_body_defaults(db_conn *c, yz_err *e, int64_t body_id)
     return 0;
 }
 
-static const char *const cn_digits[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" };
-
-/* 1..99 as Chinese numerals (八, 十二, 二十一). */
-static void cn_number(int n, char *out, size_t len)
-{
-    if (n <= 10) snprintf(out, len, "%s", cn_digits[n]);
-    else if (n < 20) snprintf(out, len, "十%s", cn_digits[n % 10]);
-    else snprintf(out, len, "%s十%s", cn_digits[n / 10], n % 10 ? cn_digits[n % 10] : "");
-}
-
 int64_t seed_body(db_conn *c, yz_err *e, const char *name, const char *short_name, const char *level,
                   int64_t parent_id, int term_number, int session_number, int year)
 {
@@ -59,8 +49,8 @@ int64_t seed_body(db_conn *c, yz_err *e, const char *name, const char *short_nam
                 parent_id ? DBV_INT(parent_id) : DBV_NULL, DBV_INT(now)));
     if (body < 0) return -1;
     char tn[32], sn[32], tname[64], sname[96], start[24], end[24], sstart[24], send[24];
-    cn_number(term_number, tn, sizeof tn);
-    cn_number(session_number, sn, sizeof sn);
+    wf_cn_numeral(term_number, tn, sizeof tn);
+    wf_cn_numeral(session_number, sn, sizeof sn);
     snprintf(tname, sizeof tname, "第%s届", tn);
     snprintf(sname, sizeof sname, "%s届%s次会议", tn, sn);
     int term_start = year - session_number + 1;

@@ -1,0 +1,12 @@
+build-infra/obj/api/common.o: src/api/common.c src/api/api.h \
+ src/api/../http/http.h src/api/../http/../util/buf.h \
+ src/api/../store/db.h src/api/../store/../util/err.h \
+ src/api/../util/err.h src/api/../domain/roles.h src/api/../util/text.h
+src/api/api.h:
+src/api/../http/http.h:
+src/api/../http/../util/buf.h:
+src/api/../store/db.h:
+src/api/../store/../util/err.h:
+src/api/../util/err.h:
+src/api/../domain/roles.h:
+src/api/../util/text.h:

@@ -1,0 +1,14 @@
+build-infra/obj/api/router.o: src/api/router.c src/api/api.h \
+ src/api/../http/http.h src/api/../http/../util/buf.h \
+ src/api/../store/db.h src/api/../store/../util/err.h \
+ src/api/../util/err.h src/api/../domain/roles.h src/api/auth.h \
+ src/api/static_files.h
+src/api/api.h:
+src/api/../http/http.h:
+src/api/../http/../util/buf.h:
+src/api/../store/db.h:
+src/api/../store/../util/err.h:
+src/api/../util/err.h:
+src/api/../domain/roles.h:
+src/api/auth.h:
+src/api/static_files.h:

@@ -1,0 +1,11 @@
+build-infra/obj/api/users.o: src/api/users.c src/api/api.h \
+ src/api/../http/http.h src/api/../http/../util/buf.h \
+ src/api/../store/db.h src/api/../store/../util/err.h \
+ src/api/../util/err.h src/api/../domain/roles.h
+src/api/api.h:
+src/api/../http/http.h:
+src/api/../http/../util/buf.h:
+src/api/../store/db.h:
+src/api/../store/../util/err.h:
+src/api/../util/err.h:
+src/api/../domain/roles.h:
