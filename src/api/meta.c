@@ -1,6 +1,7 @@
 /* Health, the API description, and the test clock. */
 #include "api.h"
 #include "static_files.h"
+#include "proposal_common.h"
 #include "../util/clock.h"
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ static int h_test_clock(api_ctx *c)
     static const field fields[] = { { "offset_days", F_INT, 1, 3650, NULL, "天数", 0 }, { 0 } };
     TRY(api_check_body(c, fields));
     clock_set_offset(api_int(c, "offset_days", 0) * 86400);
+    /* Time-driven transitions happen at once, as the periodic tick would. */
+    TRY(proposal_tick(c->db, &c->err));
     char today[11];
     clock_today(today);
     return api_json(c, 200, json_pack("{s:s}", "today", today));

@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const route *const route_tables[] = {
-    auth_routes, registry_routes, users_routes, proposals_routes,
+    auth_routes, registry_routes, users_routes, proposals_routes, proposal_action_routes,
+    proposal_extra_routes, proposal_file_routes,
     workflow_routes, stats_routes, meta_routes,
 };
 

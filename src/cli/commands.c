@@ -1,6 +1,7 @@
 /* The yizheng command-line tool: init, serve, demo, user, migrate. */
 #include "cli.h"
 #include "../api/api.h"
+#include "../api/proposal_common.h"
 #include "../demo/demo.h"
 #include "../domain/roles.h"
 #include "../store/migrate.h"
@@ -8,6 +9,7 @@
 #include "../util/clock.h"
 #include "../util/secret.h"
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,23 @@ static void help_serve(void)
 static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
+/* Time-driven transitions (co-sign expiry, evaluation windows) once a minute.
+ * Idempotent with optimistic locking, so several server processes may all run it. */
+static void *tick_loop(void *arg)
+{
+    db_pool *pool = arg;
+    while (!stop_flag) {
+        yz_err e = {0};
+        db_conn *c = db_acquire(pool, &e);
+        if (c) {
+            if (proposal_tick(c, &e)) fprintf(stderr, "yizheng: 定时任务失败：%s\n", e.message);
+            db_release(pool, c);
+        }
+        for (int i = 0; i < 60 && !stop_flag; i++) sleep(1);
+    }
+    return NULL;
+}
+
 int cli_serve(const cli_config *cfg, db_pool *pool)
 {
     app a = {
@@ -56,8 +75,11 @@ int cli_serve(const cli_config *cfg, db_pool *pool)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    pthread_t ticker;
+    int ticking = pthread_create(&ticker, NULL, tick_loop, pool) == 0;
     while (!stop_flag) pause();
     http_stop(s);
+    if (ticking) pthread_join(ticker, NULL);
     return 0;
 }
 

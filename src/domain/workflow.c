@@ -60,6 +60,11 @@ static const struct { const char *code, *label; } actions[] = {
     { "assign", "交办" }, { "accept", "签收" }, { "reroute", "申请调整承办单位" },
     { "reply", "答复" }, { "evaluate", "评价" }, { "close", "办结" }, { "rehandle", "重新办理" },
     { "close_unevaluated", "逾期未评价办结" },
+    /* history entries that do not change state */
+    { "merge_in", "并入来稿" }, { "cosign_confirm", "确认联名" }, { "cosign_decline", "谢绝联名" },
+    { "co_opinion", "协办意见" }, { "extend", "延期答复" }, { "correct_category", "更正答复类别" },
+    { "key", "重点提案" }, { "supervise", "督办" }, { "excellent", "优秀提案" }, { "publish", "公开" },
+    { "forward", "报送上级" }, { "attach", "上传附件" },
 };
 
 const char *const wf_actions[] = { "submit", "cosign_complete", "withdraw", "review_pass", "file",

@@ -1,0 +1,226 @@
+#include "proposal_common.h"
+#include "../domain/limits.h"
+#include "../util/clock.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *pstr(json_t *p, const char *k) { return json_string_value(json_object_get(p, k)); }
+int64_t pint(json_t *p, const char *k) { return json_integer_value(json_object_get(p, k)); }
+
+void proposal_scope(api_ctx *c, qb *q)
+{
+    const user_ctx *u = &c->user;
+    if (u->role & ROLE_STAFF) {
+        /* Staff never see a draft that was never submitted (it is the author's own). */
+        qb_add(q, " AND ((p.body_id = ? AND (p.state <> 'draft' OR p.submitted_at IS NOT NULL OR p.created_by = ?))"
+                  " OR p.id IN (SELECT proposal_id FROM proposal_forwards WHERE to_body_id = ?))",
+               3, DBV_INT(u->body_id), DBV_INT(u->id), DBV_INT(u->body_id));
+    } else if (u->role == ROLE_MEMBER) {
+        qb_add(q, " AND p.body_id = ? AND (p.created_by = ? OR p.published = 1 OR p.id IN "
+                  "(SELECT proposal_id FROM proposal_authors WHERE member_id = ? AND status <> 'draft'))",
+               3, DBV_INT(u->body_id), DBV_INT(u->id), DBV_INT(u->member_id));
+    } else if (u->role == ROLE_UNIT_HANDLER) {
+        qb_add(q, " AND p.body_id = ? AND p.id IN (SELECT proposal_id FROM proposal_assignments "
+                  "WHERE unit_id = ? AND active = 1)", 2, DBV_INT(u->body_id), DBV_INT(u->unit_id));
+    } else {
+        qb_add(q, " AND 1 = 0", 0);
+    }
+}
+
+json_t *proposal_load(api_ctx *c, int64_t id)
+{
+    qb q;
+    qb_init(&q, "SELECT p.* FROM proposals p WHERE p.id = ?");
+    q.v[q.n++] = DBV_INT(id);
+    proposal_scope(c, &q);
+    json_t *p = db_row(c->db, &c->err, q.sql, q.v, q.n);
+    if (!p && !c->err.status) api_error(c, 404, "not_found", NULL, "提案不存在或您无权查看");
+    return p;
+}
+
+int proposal_decide(api_ctx *c, const char *action, const char *state, int role, const char **to)
+{
+    json_t *rows = db_rows(c->db, &c->err,
+        "SELECT action, from_state, to_state, roles FROM workflow_transitions WHERE body_id = ? AND action = ?",
+        DB_ARGS(DBV_INT(c->user.body_id), DBV_TEXT(action)));
+    if (!rows) return c->err.status;
+    size_t n = json_array_size(rows), i;
+    wf_rule *rules = calloc(n + 1, sizeof *rules);
+    if (!rules) { json_decref(rows); return api_error(c, 500, "oom", NULL, "内存不足"); }
+    json_t *r;
+    json_array_foreach(rows, i, r) {
+        rules[i].action = pstr(r, "action");
+        rules[i].from = pstr(r, "from_state");
+        rules[i].to = pstr(r, "to_state");
+        int mask = role_mask_parse(pstr(r, "roles"));
+        rules[i].roles = mask < 0 ? 0 : mask;
+    }
+    const char *out = NULL;
+    int rc = wf_decide(rules, (int)n, action, state, role, &out, &c->err);
+    /* to points into rows; hand back the static copy from the state list. */
+    if (!rc) {
+        for (const char *const *s = wf_states; *s; s++)
+            if (strcmp(*s, out) == 0) *to = *s;
+        if (!*to) rc = api_error(c, 500, "bad_rule", NULL, "流程配置有误：未知状态 %s", out);
+    }
+    free(rules);
+    json_decref(rows);
+    return rc;
+}
+
+int proposal_set_state(api_ctx *c, int64_t id, int64_t version, const char *to, const qb *extra)
+{
+    qb q;
+    qb_init(&q, "UPDATE proposals SET state = ?, version = version + 1, updated_at = ?");
+    q.v[q.n++] = DBV_TEXT(to);
+    q.v[q.n++] = DBV_INT(clock_now());
+    if (extra && extra->len) {
+        qb_add(&q, ", ", 0);
+        qb_add(&q, extra->sql, 0);
+        for (int i = 0; i < extra->n && q.n < 48; i++) q.v[q.n++] = extra->v[i];
+    }
+    qb_add(&q, " WHERE id = ? AND body_id = ? AND version = ?", 3, DBV_INT(id), DBV_INT(c->user.body_id), DBV_INT(version));
+    if (q.overflow) return api_error(c, 500, "internal", NULL, "内部错误：语句过长");
+    int64_t n = db_exec(c->db, &c->err, q.sql, q.v, q.n);
+    if (n < 0) return c->err.status;
+    if (n == 0) return api_stale_or_missing(c, "proposals", id);
+    return 0;
+}
+
+int proposal_event(api_ctx *c, int64_t id, const char *action, const char *from, const char *to,
+                   const char *note, int system)
+{
+    int64_t body = db_int(c->db, &c->err, 0, "SELECT body_id FROM proposals WHERE id = ?", DB_ARGS(DBV_INT(id)));
+    if (body <= 0) return c->err.status ? c->err.status : 404;
+    if (db_exec(c->db, &c->err,
+            "INSERT INTO proposal_events (body_id, proposal_id, actor_user_id, at, action, from_state, to_state, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            DB_ARGS(DBV_INT(body), DBV_INT(id), system ? DBV_NULL : DBV_INT(c->user.id), DBV_INT(clock_now()),
+                    DBV_TEXT(action), DBV_TEXT(from), DBV_TEXT(to), DBV_TEXT(note ? note : ""))) < 0)
+        return c->err.status;
+    return 0;
+}
+
+int proposal_limit_for(db_conn *db, yz_err *e, int64_t body_id, const char *key)
+{
+    json_t *row = db_row(db, e, "SELECT value FROM settings WHERE body_id = ? AND key = ?",
+                         DB_ARGS(DBV_INT(body_id), DBV_TEXT(key)));
+    int v = limit_default(key);
+    if (row) {
+        const limit_def *d = limit_find(key);
+        int x = atoi(json_string_value(json_object_get(row, "value")) ? json_string_value(json_object_get(row, "value")) : "");
+        if (d && x >= d->min && x <= d->max) v = x;
+        json_decref(row);
+    }
+    yz_err_clear(e);
+    return v;
+}
+
+int proposal_limit(api_ctx *c, const char *key)
+{
+    return proposal_limit_for(c->db, &c->err, c->user.body_id, key);
+}
+
+int proposal_calendar(db_conn *db, yz_err *e, calendar *cal)
+{
+    cal->ex = NULL;
+    cal->n = 0;
+    json_t *rows = db_rows(db, e, "SELECT day, kind FROM calendar_days ORDER BY day", DB_NOARGS);
+    if (!rows) return e->status;
+    size_t n = json_array_size(rows), i;
+    cal_exception *ex = calloc(n + 1, sizeof *ex);
+    if (!ex) { json_decref(rows); return yz_fail(e, 500, "oom", NULL, "内存不足"); }
+    json_t *r;
+    size_t k = 0;
+    json_array_foreach(rows, i, r) {
+        int32_t d = date_parse(pstr(r, "day"));
+        if (d < 0) continue;
+        ex[k].day = d;
+        ex[k].workday = strcmp(pstr(r, "kind"), "workday") == 0;
+        k++;
+    }
+    json_decref(rows);
+    cal->ex = ex;
+    cal->n = k;
+    return 0;
+}
+
+int32_t proposal_today(void)
+{
+    char today[11];
+    clock_today(today);
+    return date_parse(today);
+}
+
+int proposal_is_author(api_ctx *c, int64_t id)
+{
+    if (c->user.role != ROLE_MEMBER || !c->user.member_id) return 0;
+    return db_int(c->db, &c->err, 0,
+        "SELECT COUNT(*) FROM proposal_authors WHERE proposal_id = ? AND member_id = ? AND status = 'confirmed'",
+        DB_ARGS(DBV_INT(id), DBV_INT(c->user.member_id))) > 0;
+}
+
+int proposal_is_owner(api_ctx *c, json_t *p)
+{
+    if (pint(p, "created_by") == c->user.id) return 1;
+    return c->user.role == ROLE_MEMBER && c->user.member_id && pint(p, "author_member_id") == c->user.member_id;
+}
+
+/* System transition for one proposal, outside any request: own event row. */
+static int tick_transition(db_conn *db, yz_err *e, json_t *p, const char *action, const char *to,
+                           const char *note, const char *extra_sql, int64_t now)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "UPDATE proposals SET state = ?, version = version + 1, updated_at = ?%s%s "
+             "WHERE id = ? AND version = ?", extra_sql ? ", " : "", extra_sql ? extra_sql : "");
+    int64_t id = pint(p, "id");
+    int64_t n = db_exec(db, e, sql, DB_ARGS(DBV_TEXT(to), DBV_INT(now), DBV_INT(id), DBV_INT(pint(p, "version"))));
+    if (n <= 0) return n < 0 ? e->status : 0;   /* someone else moved it: nothing to do */
+    if (db_exec(db, e,
+            "INSERT INTO proposal_events (body_id, proposal_id, actor_user_id, at, action, from_state, to_state, note) "
+            "VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+            DB_ARGS(DBV_INT(pint(p, "body_id")), DBV_INT(id), DBV_INT(now), DBV_TEXT(action),
+                    DBV_TEXT(pstr(p, "state")), DBV_TEXT(to), DBV_TEXT(note))) < 0)
+        return e->status;
+    return 0;
+}
+
+int proposal_tick(db_conn *db, yz_err *e)
+{
+    char today[11];
+    clock_today(today);
+    int64_t now = clock_now();
+    /* Co-sign invitations past their deadline expire; proposals with nobody left to answer go to review. */
+    json_t *rows = db_rows(db, e,
+        "SELECT id, body_id, state, version FROM proposals WHERE state = 'submitted' AND cosign_deadline < ?",
+        DB_ARGS(DBV_TEXT(today)));
+    if (!rows) return e->status;
+    size_t i;
+    json_t *p;
+    int rc = 0;
+    json_array_foreach(rows, i, p) {
+        if ((rc = db_begin(db, e))) break;
+        if (db_exec(db, e, "UPDATE proposal_authors SET status = 'expired', responded_at = ? "
+                           "WHERE proposal_id = ? AND status = 'invited'",
+                    DB_ARGS(DBV_INT(now), DBV_INT(pint(p, "id")))) < 0
+            || tick_transition(db, e, p, "cosign_complete", "under_review", "联名确认期限已到，未确认的联名人视为放弃",
+                               "review_stage = 2", now)
+            || db_commit(db, e)) { db_rollback(db); rc = e->status; break; }
+    }
+    json_decref(rows);
+    if (rc) return rc;
+    rows = db_rows(db, e,
+        "SELECT id, body_id, state, version FROM proposals WHERE state = 'replied' AND eval_deadline < ?",
+        DB_ARGS(DBV_TEXT(today)));
+    if (!rows) return e->status;
+    json_array_foreach(rows, i, p) {
+        if ((rc = db_begin(db, e))) break;
+        char extra[80];
+        snprintf(extra, sizeof extra, "closed_unevaluated = 1, closed_at = %lld", (long long)now);
+        if (tick_transition(db, e, p, "close_unevaluated", "closed", "评价期限已过，按未评价办结", extra, now)
+            || db_commit(db, e)) { db_rollback(db); rc = e->status; break; }
+    }
+    json_decref(rows);
+    return rc;
+}
