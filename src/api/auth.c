@@ -53,7 +53,7 @@ int auth_resolve(api_ctx *c)
 {
     char hash[65];
     const char *tok = bearer(c);
-    int64_t now = clock_now();
+    int64_t now = clock_real_now();
     if (tok) {
         sha256_hex(tok, strlen(tok), hash);
         int64_t uid = db_int(c->db, &c->err, 0,
@@ -145,7 +145,7 @@ static void record_failure(api_ctx *c, const char *key, int max, int64_t now)
 static int start_session(api_ctx *c, int64_t uid, int status)
 {
     char token[80], csrf[80], hash[65];
-    int64_t now = clock_now();
+    int64_t now = clock_real_now();
     token_new(NULL, token, sizeof token);
     token_new(NULL, csrf, sizeof csrf);
     sha256_hex(token, strlen(token), hash);
@@ -170,7 +170,7 @@ static int h_login(api_ctx *c)
     char ukey[128], ikey[96];
     snprintf(ukey, sizeof ukey, "user:%s", username);
     snprintf(ikey, sizeof ikey, "ip:%s", c->req->client_ip);
-    int64_t now = clock_now();
+    int64_t now = clock_real_now();
     if (throttled(c, ukey, now) || throttled(c, ikey, now))
         return api_error(c, 429, "too_many_attempts", NULL, "登录失败次数过多，请 15 分钟后再试");
     if (c->err.status) return c->err.status;
@@ -240,7 +240,7 @@ static int set_password(api_ctx *c, int64_t uid, const char *pw)
     TRY(api_begin(c));
     if (db_exec(c->db, &c->err,
             "UPDATE users SET password_hash = ?, password_changed_at = ?, version = version + 1 WHERE id = ? AND body_id = ?",
-            DB_ARGS(DBV_TEXT(hash), DBV_INT(clock_now()), DBV_INT(uid), DBV_INT(c->user.body_id))) < 0)
+            DB_ARGS(DBV_TEXT(hash), DBV_INT(clock_real_now()), DBV_INT(uid), DBV_INT(c->user.body_id))) < 0)
         return c->err.status;
     TRY(auth_end_sessions(c, uid));
     return api_commit(c);
@@ -288,7 +288,7 @@ static int h_token_create(api_ctx *c)
     sha256_hex(token, strlen(token), hash);
     int64_t id = db_insert(c->db, &c->err,
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-        DB_ARGS(DBV_INT(c->user.id), DBV_TEXT(api_str(c, "name")), DBV_TEXT(hash), DBV_INT(clock_now())));
+        DB_ARGS(DBV_INT(c->user.id), DBV_TEXT(api_str(c, "name")), DBV_TEXT(hash), DBV_INT(clock_real_now())));
     if (id < 0) return c->err.status;
     return api_json(c, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", api_str(c, "name"),
                                       "token", token, "message", "令牌只显示这一次，请妥善保存"));

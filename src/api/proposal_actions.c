@@ -49,7 +49,14 @@ static int act_finish(api_ctx *c, act *a, int status)
     json_decref(a->p);
     a->p = NULL;
     TRY(api_commit(c));
-    return proposal_render(c, id, status);
+    int rc = proposal_render(c, id, status);
+    if (rc == 404) {
+        /* The action took the proposal out of the caller's sight (a unit's re-route). */
+        yz_err_clear(&c->err);
+        return api_json(c, status, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "state", a->to ? a->to : "",
+                                             "message", "操作已完成，该提案已不在您的办理范围内"));
+    }
+    return rc;
 }
 
 /* --- 提: submit, co-sign, withdraw --------------------------------------- */

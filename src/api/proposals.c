@@ -8,11 +8,12 @@
 
 static const char *const collective_kinds[] = { "participating_unit", "sector", "committee", NULL };
 
-#define CONTENT_FIELDS \
-    { "title", F_STR, 1, 50, NULL, "案由", 0 }, \
+/* REQ: 1 when creating; 0 when editing (absent fields stay as they are). */
+#define CONTENT_FIELDS(REQ) \
+    { "title", F_STR, REQ, 50, NULL, "案由", 1 }, \
     { "analysis", F_TEXT, 0, 20000, NULL, "案情分析", 0 }, \
     { "suggestions", F_TEXT, 0, 20000, NULL, "具体建议", 0 }, \
-    { "category", F_ENUM, 1, 0, wf_categories, "类别", 0 }, \
+    { "category", F_ENUM, REQ, 0, wf_categories, "类别", 0 }, \
     { "keywords", F_STR, 0, 100, NULL, "关键词", 0 }, \
     { "plenary", F_BOOL, 0, 0, NULL, "大会提案", 0 }, \
     { "publish_consent", F_BOOL, 0, 0, NULL, "同意公开", 0 }, \
@@ -66,7 +67,7 @@ static json_t *proposal_detail(api_ctx *c, int64_t id);
 static int h_create(api_ctx *c)
 {
     static const field fields[] = {
-        CONTENT_FIELDS,
+        CONTENT_FIELDS(1),
         { "collective_kind", F_ENUM, 0, 0, collective_kinds, "集体提案提出方类型", 0 },
         { "collective_id", F_INT, 0, 0, NULL, "集体提案提出方", 1 },
         { "session_id", F_INT, 0, 0, NULL, "会次", 1 },
@@ -125,7 +126,7 @@ static int h_create(api_ctx *c)
 
 static int h_update(api_ctx *c)
 {
-    static const field fields[] = { CONTENT_FIELDS, { "version", F_INT, 1, 0, NULL, "版本号", 0 }, { 0 } };
+    static const field fields[] = { CONTENT_FIELDS(0), { "version", F_INT, 1, 0, NULL, "版本号", 0 }, { 0 } };
     TRY(api_check_body(c, fields));
     int64_t id = c->id[0], version = api_int(c, "version", 0);
     json_t *p = proposal_load(c, id);

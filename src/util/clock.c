@@ -10,6 +10,8 @@ int64_t clock_now(void)
     return (int64_t)time(NULL) + atomic_load(&offset);
 }
 
+int64_t clock_real_now(void) { return (int64_t)time(NULL); }
+
 void clock_set_offset(int64_t secs) { atomic_store(&offset, secs); }
 int64_t clock_offset(void) { return atomic_load(&offset); }
 

@@ -4,7 +4,9 @@
 #define YZ_CLOCK_H
 #include <stdint.h>
 
-int64_t clock_now(void);             /* unix seconds, offset applied */
+int64_t clock_now(void);             /* unix seconds, offset applied: business time */
+/* Real time, never offset: session lifetimes and login throttling. */
+int64_t clock_real_now(void);
 void clock_set_offset(int64_t secs); /* thread-safe */
 int64_t clock_offset(void);
 /* Writes today's date (UTC+8, China Standard Time) as YYYY-MM-DD into out[11]. */
