@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "api/api.h"
 #include "util/secret.h"
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,8 @@ static void usage(FILE *f)
         "  serve     启动 HTTP 服务（默认 127.0.0.1:8080）\n"
         "  demo      载入演示数据并启动服务\n"
         "  user      管理用户：add / reset-password / list\n"
-        "  migrate   把数据库升级到最新版本\n\n"
+        "  migrate   把数据库升级到最新版本\n"
+        "  routes    列出全部 API 路由\n\n"
         "每个命令的 --help 说明其选项。\n");
 }
 
@@ -22,6 +24,7 @@ int main(int argc, char **argv)
     if (argc < 2) { usage(stderr); return 2; }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) { usage(stdout); return 0; }
+    if (strcmp(cmd, "routes") == 0) { api_print_routes(stdout); return 0; }
     if (secret_init() != 0) { fprintf(stderr, "yizheng: libsodium 初始化失败\n"); return 1; }
     static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
         { "init", cmd_init }, { "serve", cmd_serve }, { "demo", cmd_demo },

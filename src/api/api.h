@@ -58,6 +58,10 @@ typedef struct route {
     unsigned flags;
 } route;
 
+/* Every route as "METHOD /api/v1/pattern" lines (:id for ids, * for a word). */
+#include <stdio.h>
+void api_print_routes(FILE *out);
+
 /* Entry point handed to the HTTP layer. */
 void api_handle(void *app, http_req *req, http_res *res);
 

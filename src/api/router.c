@@ -4,6 +4,7 @@
 #include "auth.h"
 #include "static_files.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,15 @@ static const route *find_route(const char *method, const char *path, api_ctx *c,
         }
     }
     return NULL;
+}
+
+void api_print_routes(FILE *out)
+{
+    for (size_t t = 0; t < sizeof route_tables / sizeof route_tables[0]; t++)
+        for (const route *r = route_tables[t]; r->method; r++) {
+            if (strstr(r->pattern, "/_test/")) continue;   /* exists only with --test-clock */
+            fprintf(out, "%s %s\n", r->method, r->pattern);
+        }
 }
 
 static int is_write(const char *method)
