@@ -72,9 +72,12 @@ static int is_write(const char *method)
     return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
 }
 
+#define JSON_BODY_MAX (1u << 20)   /* uploads (ROUTE_RAW_BODY) may use the HTTP layer's larger limit */
+
 static int parse_body(api_ctx *c)
 {
     if (c->req->body.len == 0) return 0;
+    if (c->req->body.len > JSON_BODY_MAX) return api_error(c, 413, "payload_too_large", NULL, "请求内容过大（不超过 1 MB）");
     const char *ct = http_header(c->req, "Content-Type");
     if (!ct || strncmp(ct, "application/json", 16) != 0)
         return api_error(c, 415, "unsupported_media_type", NULL, "请求内容须为 JSON（Content-Type: application/json）");
