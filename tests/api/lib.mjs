@@ -39,13 +39,9 @@ export function cli(args, opts = {}) {
   }
 }
 
-/** Starts a server over a fresh database with body 1 (测试市政协) and admin/ADMIN_PASSWORD. */
-export async function startServer({ extraArgs = [] } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'yz-test-'));
-  const db = newDatabase(dir);
-  const init = cli(['init', '--db', db.url, '--body-name', '测试市政协', '--admin-user', 'admin', '--admin-password', ADMIN_PASSWORD]);
-  if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
-  const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--test-clock', '--threads', '4', ...extraArgs],
+/** Spawns `yizheng serve` on a free port; resolves to { proc, url, stderr() }. */
+async function spawnServe(dbUrl, extraArgs) {
+  const proc = spawn(BIN, ['serve', '--db', dbUrl, '--listen', '127.0.0.1:0', '--test-clock', '--threads', '4', ...extraArgs],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
@@ -59,9 +55,34 @@ export async function startServer({ extraArgs = [] } = {}) {
     });
     proc.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited ${code}: ${stderr}`)); });
   });
+  return { proc, url, stderr: () => stderr };
+}
+
+async function stopProc(proc) {
+  if (proc.exitCode !== null) return;
+  proc.kill('SIGTERM');
+  await new Promise((r) => { proc.once('exit', r); setTimeout(r, 5000); });
+}
+
+const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
+
+/** Starts a server over a fresh database with body 1 (测试市政协) and admin/ADMIN_PASSWORD. */
+export async function startServer({ extraArgs = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'yz-test-'));
+  const db = newDatabase(dir);
+  const init = cli(['init', '--db', db.url, '--body-name', '测试市政协', '--admin-user', 'admin', '--admin-password', ADMIN_PASSWORD]);
+  if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
+  const { proc, url, stderr: stderrOf } = await spawnServe(db.url, extraArgs);
+  const others = [];
   const server = {
     url, dbUrl: db.url, dir,
-    get stderr() { return stderr; },
+    get stderr() { return stderrOf(); },
+    /** A second `yizheng serve` process over the same database: { url, client(), stop() }. */
+    async another() {
+      const o = await spawnServe(db.url, extraArgs);
+      others.push(o);
+      return { url: o.url, client: () => new Client(o.url), stop: () => stopProc(o.proc), stderr: o.stderr };
+    },
     client() { return new Client(url); },
     async login(username, password = PASSWORD) {
       const c = new Client(url);
@@ -69,14 +90,13 @@ export async function startServer({ extraArgs = [] } = {}) {
       return c;
     },
     async stop() {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        await new Promise((r) => { proc.once('exit', r); setTimeout(r, 5000); });
-      }
+      for (const o of others) await stopProc(o.proc);
+      await stopProc(proc);
       db.drop();
       rmSync(dir, { recursive: true, force: true });
-      // Sanitizer reports go to stderr; fail loudly if the server produced one.
-      if (/ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/.test(stderr)) throw new Error('sanitizer report:\n' + stderr);
+      // Sanitizer reports go to stderr; fail loudly if a server produced one.
+      for (const text of [stderrOf(), ...others.map((o) => o.stderr())])
+        if (SANITIZER.test(text)) throw new Error('sanitizer report:\n' + text);
     },
   };
   return server;
