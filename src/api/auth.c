@@ -1,6 +1,7 @@
 /* Accounts: login with throttling, sessions in the database (shared by every
  * server process), CSRF tokens, password change, API tokens. */
 #include "auth.h"
+#include "users.h"
 #include "../util/clock.h"
 #include "../util/secret.h"
 #include <stdio.h>
@@ -218,21 +219,6 @@ static int h_me(api_ctx *c)
                                       "csrf_token", c->user.csrf));
 }
 
-static int check_new_password(api_ctx *c, const char *pw, const char *field_name)
-{
-    if (strlen(pw) < 8) return api_error(c, 422, "weak_password", field_name, "新密码至少 8 位");
-    int classes = 0, lower = 0, upper = 0, digit = 0, other = 0;
-    for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
-        if (*p >= 'a' && *p <= 'z') lower = 1;
-        else if (*p >= 'A' && *p <= 'Z') upper = 1;
-        else if (*p >= '0' && *p <= '9') digit = 1;
-        else other = 1;
-    }
-    classes = lower + upper + digit + other;
-    if (classes < 2) return api_error(c, 422, "weak_password", field_name, "新密码须包含字母、数字或符号中的至少两类");
-    return 0;
-}
-
 static int set_password(api_ctx *c, int64_t uid, const char *pw)
 {
     char hash[128];
@@ -253,7 +239,7 @@ static int h_password(api_ctx *c)
         { "new_password", F_STR, 1, 256, NULL, "新密码", 0 },
         { 0 } };
     TRY(api_check_body(c, fields));
-    TRY(check_new_password(c, api_str(c, "new_password"), "new_password"));
+    TRY(users_check_password(c, api_str(c, "new_password"), "new_password"));
     json_t *u = db_row(c->db, &c->err, "SELECT password_hash FROM users WHERE id = ?", DB_ARGS(DBV_INT(c->user.id)));
     if (!u) return c->err.status ? c->err.status : 404;
     int ok = password_verify(json_string_value(json_object_get(u, "password_hash")), api_str(c, "old_password"));
@@ -265,7 +251,6 @@ static int h_password(api_ctx *c)
 }
 
 /* Admin reset of a user in the admin's own body (users.c routes here). */
-int auth_reset_password(api_ctx *c, int64_t uid);
 int auth_reset_password(api_ctx *c, int64_t uid)
 {
     static const field fields[] = { { "new_password", F_STR, 1, 256, NULL, "新密码", 0 }, { 0 } };
@@ -274,7 +259,7 @@ int auth_reset_password(api_ctx *c, int64_t uid)
                        DB_ARGS(DBV_INT(uid), DBV_INT(c->user.body_id)));
     if (n < 0) return c->err.status;
     if (!n) return api_error(c, 404, "not_found", NULL, "用户不存在");
-    TRY(check_new_password(c, api_str(c, "new_password"), "new_password"));
+    TRY(users_check_password(c, api_str(c, "new_password"), "new_password"));
     TRY(set_password(c, uid, api_str(c, "new_password")));
     return api_json(c, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -7,7 +7,7 @@
  * (cross-field checks, joins, privacy, studio membership) sits in hooks.
  * Bodies have their own handlers: they are not scoped by body_id. The CSV
  * member import lives in registry_import.c. */
-#include "api.h"
+#include "users.h"
 #include "../domain/workflow.h"
 #include "../store/seed.h"
 #include "../util/clock.h"
@@ -16,13 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* From users.c: shared with body creation (its first admin account). */
-int users_check_username(api_ctx *c, const char *username, const char *fname);
-int users_check_password(api_ctx *c, const char *pw, const char *fname);
-int users_hash_password(api_ctx *c, const char *pw, char out[128]);
-int64_t users_insert(api_ctx *c, int64_t body_id, const char *username, const char *display_name,
-                     const char *hash, const char *role, int64_t member_id, int64_t unit_id,
-                     int64_t committee_id);
 /* From registry_import.c. */
 int registry_members_import(api_ctx *c);
 

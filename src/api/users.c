@@ -2,7 +2,7 @@
  * password. A user's role decides which registry record it is tied to:
  * member -> members, unit_handler -> handling_units, committee_staff ->
  * committees; links that do not fit the role are cleared or refused. */
-#include "api.h"
+#include "users.h"
 #include "auth.h"
 #include "../util/clock.h"
 #include "../util/secret.h"
@@ -12,20 +12,9 @@
 #include <string.h>
 
 /* Defined in auth.c: checks and sets the new password, ends the user's sessions. */
-int auth_reset_password(api_ctx *c, int64_t uid);
-
-/* Shared with registry.c (a new body's first admin). */
-int users_check_username(api_ctx *c, const char *username, const char *fname);
-int users_check_password(api_ctx *c, const char *pw, const char *fname);
-int users_hash_password(api_ctx *c, const char *pw, char out[128]);
-int64_t users_insert(api_ctx *c, int64_t body_id, const char *username, const char *display_name,
-                     const char *hash, const char *role, int64_t member_id, int64_t unit_id,
-                     int64_t committee_id);
-
 static const char *const role_codes[] = { "member", "committee_staff", "proposal_staff", "info_staff",
                                           "unit_handler", "leader", "admin", NULL };
 
-/* 3..64 of [A-Za-z0-9_.-], not yet taken in any body (usernames are global). */
 int users_check_username(api_ctx *c, const char *u, const char *fname)
 {
     size_t n = strlen(u);
@@ -41,27 +30,19 @@ int users_check_username(api_ctx *c, const char *u, const char *fname)
     return 0;
 }
 
-/* At least 8 characters with a letter and a digit or symbol. */
 int users_check_password(api_ctx *c, const char *pw, const char *fname)
 {
-    int letter = 0, other = 0;
-    for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) letter = 1;
-        else other = 1;
-    }
-    if (strlen(pw) < 8 || !letter || !other)
+    if (!password_acceptable(pw))
         return api_error(c, 422, "weak_password", fname, "密码至少 8 位，且须同时包含字母和数字（或符号）");
     return 0;
 }
 
-/* Hashing is slow (argon2id), so callers do it before opening a transaction. */
 int users_hash_password(api_ctx *c, const char *pw, char out[128])
 {
     if (password_hash(pw, out) != 0) return api_error(c, 500, "hash_failed", NULL, "密码处理失败");
     return 0;
 }
 
-/* Inserts a user whose links were already checked; returns its id or -1 with c->err set. */
 int64_t users_insert(api_ctx *c, int64_t body_id, const char *username, const char *display_name,
                      const char *hash, const char *role, int64_t member_id, int64_t unit_id,
                      int64_t committee_id)

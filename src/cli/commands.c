@@ -178,7 +178,7 @@ static int user_add(db_pool *pool, int argc, char **argv)
         return 2;
     }
     if (!role_from_code(role) || role_from_code(role) == ROLE_SYSTEM) { fprintf(stderr, "未知角色：%s\n", role); return 2; }
-    if (strlen(pw) < 8) { fprintf(stderr, "密码至少 8 位\n"); return 2; }
+    if (!password_acceptable(pw)) { fprintf(stderr, "密码至少 8 位，且须同时包含字母和数字（或符号）\n"); return 2; }
     char hash[128];
     if (password_hash(pw, hash) != 0) return 1;
     yz_err e = {0};
@@ -202,7 +202,7 @@ static int user_reset(db_pool *pool, int argc, char **argv)
 {
     const char *username = cli_arg(argc, argv, "--username"), *pw = cli_arg(argc, argv, "--password");
     if (!username || !pw) { fprintf(stderr, "用法：yizheng user reset-password --username U --password P\n"); return 2; }
-    if (strlen(pw) < 8) { fprintf(stderr, "密码至少 8 位\n"); return 2; }
+    if (!password_acceptable(pw)) { fprintf(stderr, "密码至少 8 位，且须同时包含字母和数字（或符号）\n"); return 2; }
     char hash[128];
     if (password_hash(pw, hash) != 0) return 1;
     yz_err e = {0};

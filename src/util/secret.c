@@ -29,6 +29,16 @@ int password_hash(const char *pw, char out[128])
     return rc;
 }
 
+int password_acceptable(const char *pw)
+{
+    int letter = 0, other = 0;
+    for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) letter = 1;
+        else other = 1;
+    }
+    return strlen(pw) >= 8 && letter && other;
+}
+
 int password_verify(const char *hash, const char *pw)
 {
     sem_wait(&hash_slots);

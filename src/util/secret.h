@@ -7,6 +7,8 @@ int secret_init(void);   /* sodium_init; 0 on success */
 /* argon2id hash string into out[128]. At most two hashes run at once: each
  * takes ~64 MiB and ~120 ms (stack-facts.md). 0 on success. */
 int password_hash(const char *pw, char out[128]);
+/* The one password policy: at least 8 characters with a letter and a digit or symbol. */
+int password_acceptable(const char *pw);
 /* 1 if pw matches the stored hash. */
 int password_verify(const char *hash, const char *pw);
 /* 64 hex chars of fresh randomness, with an optional prefix, into out. */
