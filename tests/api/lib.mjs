@@ -61,7 +61,7 @@ async function spawnServe(dbUrl, extraArgs) {
 async function stopProc(proc) {
   if (proc.exitCode !== null) return;
   proc.kill('SIGTERM');
-  await new Promise((r) => { proc.once('exit', r); setTimeout(r, 5000); });
+  await new Promise((r) => { proc.once('exit', r); setTimeout(r, 5000).unref(); });
 }
 
 const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
