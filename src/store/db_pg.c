@@ -2,6 +2,7 @@
  * read in text form and typed by column OID. */
 #include "db_internal.h"
 #include <libpq-fe.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,22 +16,84 @@
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
 
+/* Each connection keeps its statements prepared on the server, named by slot:
+ * parsing and planning dominated small requests (docs/benchmarks.md). */
+#define STMT_CACHE 96
+
+typedef struct pg_conn {
+    PGconn *c;
+    struct { uint64_t hash; char *sql; } cache[STMT_CACHE];
+    int next;
+} pg_conn;
+
+static uint64_t sql_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
 static void *pg_open(const char *url, yz_err *e)
 {
+    pg_conn *pc = calloc(1, sizeof *pc);
+    if (!pc) { yz_fail(e, 500, "oom", NULL, "内存不足"); return NULL; }
     PGconn *c = PQconnectdb(url);
     if (PQstatus(c) != CONNECTION_OK) {
         yz_fail(e, 503, "db_unavailable", NULL, "无法连接数据库：%s", PQerrorMessage(c));
         PQfinish(c);
+        free(pc);
         return NULL;
     }
     PGresult *r = PQexec(c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'");
     PQclear(r);
-    return c;
+    pc->c = c;
+    return pc;
 }
 
-static void pg_close(void *h) { PQfinish(h); }
+static void pg_close(void *h)
+{
+    pg_conn *pc = h;
+    for (int i = 0; i < STMT_CACHE; i++) free(pc->cache[i].sql);
+    PQfinish(pc->c);
+    free(pc);
+}
 
-static int pg_healthy(void *h) { return PQstatus(h) == CONNECTION_OK; }
+static int pg_healthy(void *h) { return PQstatus(((pg_conn *)h)->c) == CONNECTION_OK; }
+
+/* Only plannable statements can be prepared; BEGIN/COMMIT go unprepared. */
+static int preparable(const char *sql)
+{
+    return strncmp(sql, "SELECT", 6) == 0 || strncmp(sql, "INSERT", 6) == 0
+        || strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0;
+}
+
+/* Name of the prepared statement for sql ("" if it could not be prepared). */
+static const char *prepared_name(pg_conn *pc, const char *q, int n, const Oid *types, char name[16])
+{
+    uint64_t h = sql_hash(q);
+    for (int i = 0; i < STMT_CACHE; i++)
+        if (pc->cache[i].sql && pc->cache[i].hash == h && strcmp(pc->cache[i].sql, q) == 0) {
+            snprintf(name, 16, "yz%d", i);
+            return name;
+        }
+    int slot = pc->next;
+    pc->next = (pc->next + 1) % STMT_CACHE;
+    snprintf(name, 16, "yz%d", slot);
+    if (pc->cache[slot].sql) {
+        char dealloc[32];
+        snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", name);
+        PQclear(PQexec(pc->c, dealloc));
+        free(pc->cache[slot].sql);
+        pc->cache[slot].sql = NULL;
+    }
+    PGresult *r = PQprepare(pc->c, name, q, n, types);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok) return "";
+    pc->cache[slot].sql = strdup(q);
+    pc->cache[slot].hash = h;
+    return pc->cache[slot].sql ? name : "";
+}
 
 /* Rewrites ? outside quotes to $1..$n. Caller frees. */
 static char *rewrite_placeholders(const char *sql)
@@ -66,8 +129,9 @@ static int pg_error(PGconn *c, PGresult *r, yz_err *e)
     return yz_fail(e, 500, "db_error", NULL, "数据库错误：%s", PQresultErrorMessage(r));
 }
 
-static PGresult *pg_exec(PGconn *c, yz_err *e, const char *sql, const db_val *v, int n)
+static PGresult *pg_exec(pg_conn *pc, yz_err *e, const char *sql, const db_val *v, int n)
 {
+    PGconn *c = pc->c;
     char *q = rewrite_placeholders(sql);
     if (!q) { yz_fail(e, 500, "oom", NULL, "内存不足"); return NULL; }
     const char **vals = calloc((size_t)n + 1, sizeof *vals);
@@ -91,7 +155,10 @@ static PGresult *pg_exec(PGconn *c, yz_err *e, const char *sql, const db_val *v,
         default: vals[i] = NULL; break;
         }
     }
-    r = PQexecParams(c, q, n, types, vals, lens, fmts, 0);
+    char name[16];
+    const char *stmt = preparable(q) ? prepared_name(pc, q, n, types, name) : "";
+    if (*stmt) r = PQexecPrepared(c, stmt, n, vals, lens, fmts, 0);
+    else r = PQexecParams(c, q, n, types, vals, lens, fmts, 0);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         pg_error(c, r, e);
@@ -166,10 +233,10 @@ static int pg_blob(void *h, yz_err *e, const char *sql, const db_val *v, int n,
 
 static int pg_script(void *h, yz_err *e, const char *sql)
 {
-    PGresult *r = PQexec(h, sql);
+    PGresult *r = PQexec(((pg_conn *)h)->c, sql);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        pg_error(h, r, e);
+        pg_error(((pg_conn *)h)->c, r, e);
         PQclear(r);
         return e->status;
     }

@@ -1,8 +1,32 @@
 /* SQLite backend: WAL, foreign keys, busy timeout, synchronous=FULL. */
 #include "db_internal.h"
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Prepared statements are kept per connection: parsing SQL was the largest
+ * cost of a small request (bench/, docs/benchmarks.md). */
+#define STMT_CACHE 96
+
+typedef struct cached_stmt {
+    uint64_t hash;
+    char *sql;
+    sqlite3_stmt *st;
+} cached_stmt;
+
+typedef struct sq_conn {
+    sqlite3 *db;
+    cached_stmt cache[STMT_CACHE];
+    int next;            /* round-robin eviction */
+} sq_conn;
+
+static uint64_t sql_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
 
 static int sqlite_error(sqlite3 *db, yz_err *e, int rc)
 {
@@ -20,12 +44,15 @@ static int sqlite_error(sqlite3 *db, yz_err *e, int rc)
 
 static void *sq_open(const char *path, yz_err *e)
 {
+    sq_conn *conn = calloc(1, sizeof *conn);
+    if (!conn) { yz_fail(e, 500, "oom", NULL, "内存不足"); return NULL; }
     sqlite3 *db = NULL;
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                              | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         yz_fail(e, 503, "db_unavailable", NULL, "无法打开数据库文件 %s", path);
         sqlite3_close(db);
+        free(conn);
         return NULL;
     }
     sqlite3_extended_result_codes(db, 1);
@@ -42,18 +69,22 @@ static void *sq_open(const char *path, yz_err *e)
         yz_fail(e, 503, "db_unavailable", NULL, "数据库初始化失败：%s", msg ? msg : "");
         sqlite3_free(msg);
         sqlite3_close(db);
+        free(conn);
         return NULL;
     }
-    return db;
+    conn->db = db;
+    return conn;
 }
 
 static void sq_close(void *h)
 {
-    sqlite3 *db = h;
-    /* Finalise cached statements before closing. */
-    sqlite3_stmt *st;
-    while ((st = sqlite3_next_stmt(db, NULL)) != NULL) sqlite3_finalize(st);
-    sqlite3_close(db);
+    sq_conn *conn = h;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        sqlite3_finalize(conn->cache[i].st);
+        free(conn->cache[i].sql);
+    }
+    sqlite3_close(conn->db);
+    free(conn);
 }
 
 static int bind_all(sqlite3_stmt *st, const db_val *v, int n)
@@ -84,25 +115,49 @@ static json_t *column_value(sqlite3_stmt *st, int i)
     }
 }
 
-static sqlite3_stmt *prepare(sqlite3 *db, yz_err *e, const char *sql, const db_val *v, int n)
+/* Finds or prepares sql, binds v. The statement stays owned by the cache:
+ * callers hand it back with release(), never finalize it. */
+static sqlite3_stmt *prepare(sq_conn *conn, yz_err *e, const char *sql, const db_val *v, int n)
 {
+    uint64_t h = sql_hash(sql);
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) { sqlite_error(db, e, rc); return NULL; }
+    for (int i = 0; i < STMT_CACHE; i++) {
+        cached_stmt *cs = &conn->cache[i];
+        if (cs->st && cs->hash == h && strcmp(cs->sql, sql) == 0) { st = cs->st; break; }
+    }
+    if (!st) {
+        int rc = sqlite3_prepare_v3(conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (rc != SQLITE_OK) { sqlite_error(conn->db, e, rc); return NULL; }
+        char *copy = strdup(sql);
+        if (!copy) { sqlite3_finalize(st); yz_fail(e, 500, "oom", NULL, "内存不足"); return NULL; }
+        cached_stmt *slot = &conn->cache[conn->next];
+        conn->next = (conn->next + 1) % STMT_CACHE;
+        sqlite3_finalize(slot->st);
+        free(slot->sql);
+        slot->st = st;
+        slot->sql = copy;
+        slot->hash = h;
+    }
     if (sqlite3_bind_parameter_count(st) != n) {
         yz_fail(e, 500, "db_error", NULL, "internal: parameter count mismatch in: %.120s", sql);
-        sqlite3_finalize(st);
         return NULL;
     }
-    rc = bind_all(st, v, n);
-    if (rc != SQLITE_OK) { sqlite_error(db, e, rc); sqlite3_finalize(st); return NULL; }
+    int rc = bind_all(st, v, n);
+    if (rc != SQLITE_OK) { sqlite_error(conn->db, e, rc); sqlite3_reset(st); sqlite3_clear_bindings(st); return NULL; }
     return st;
+}
+
+static void release(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
 }
 
 static int64_t sq_run(void *h, yz_err *e, const char *sql, const db_val *v, int n, json_t *rows)
 {
-    sqlite3 *db = h;
-    sqlite3_stmt *st = prepare(db, e, sql, v, n);
+    sq_conn *conn = h;
+    sqlite3 *db = conn->db;
+    sqlite3_stmt *st = prepare(conn, e, sql, v, n);
     if (!st) return -1;
     int rc, ncol = sqlite3_column_count(st);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -114,41 +169,42 @@ static int64_t sq_run(void *h, yz_err *e, const char *sql, const db_val *v, int 
     }
     if (rc != SQLITE_DONE) {
         sqlite_error(db, e, sqlite3_extended_errcode(db));
-        sqlite3_finalize(st);
+        release(st);
         return -1;
     }
-    sqlite3_finalize(st);
+    release(st);
     return sqlite3_changes64(db);
 }
 
 static int sq_blob(void *h, yz_err *e, const char *sql, const db_val *v, int n,
                    unsigned char **out, size_t *len)
 {
-    sqlite3 *db = h;
+    sq_conn *conn = h;
+    sqlite3 *db = conn->db;
     *out = NULL; *len = 0;
-    sqlite3_stmt *st = prepare(db, e, sql, v, n);
+    sqlite3_stmt *st = prepare(conn, e, sql, v, n);
     if (!st) return e->status;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         size_t l = (size_t)sqlite3_column_bytes(st, 0);
         const void *p = sqlite3_column_blob(st, 0);
         *out = malloc(l ? l : 1);
-        if (!*out) { sqlite3_finalize(st); return yz_fail(e, 500, "oom", NULL, "内存不足"); }
+        if (!*out) { release(st); return yz_fail(e, 500, "oom", NULL, "内存不足"); }
         if (l) memcpy(*out, p, l);
         *len = l;
-        sqlite3_finalize(st);
+        release(st);
         return 0;
     }
-    if (rc == SQLITE_DONE) { sqlite3_finalize(st); return yz_fail(e, 404, "not_found", NULL, "文件不存在"); }
+    if (rc == SQLITE_DONE) { release(st); return yz_fail(e, 404, "not_found", NULL, "文件不存在"); }
     sqlite_error(db, e, sqlite3_extended_errcode(db));
-    sqlite3_finalize(st);
+    release(st);
     return e->status;
 }
 
 static int sq_script(void *h, yz_err *e, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(((sq_conn *)h)->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         yz_fail(e, 500, "db_error", NULL, "数据库错误：%s", msg ? msg : "");
         sqlite3_free(msg);
         return e->status;
