@@ -29,6 +29,7 @@ static int act_begin(api_ctx *c, act *a, const char *action, int need_version)
     TRY(api_begin(c));
     a->p = proposal_load(c, a->id);
     if (!a->p) return c->err.status;
+    TRY(proposal_check_own(c, a->p));
     a->state = pstr(a->p, "state");
     if (need_version) {
         int64_t v;
@@ -188,7 +189,7 @@ static int file_proposal(api_ctx *c, act *a, const char *opinion)
     extra.v[extra.n++] = DBV_TEXT(label);
     extra.v[extra.n++] = DBV_INT(clock_now());
     TRY(proposal_set_state(c, a->id, a->version, "filed", &extra));
-    char note[700];
+    char note[8400];
     snprintf(note, sizeof note, "立案，编号%s%s%s", label, opinion && *opinion ? "。审查意见：" : "", opinion ? opinion : "");
     return proposal_event(c, a->id, "file", a->state, "filed", note, 0);
 }
@@ -275,7 +276,7 @@ static int do_not_file(api_ctx *c, act *a, const char *action)
     extra.v[extra.n++] = DBV_TEXT(api_str(c, "reason"));
     extra.v[extra.n++] = DBV_TEXT_OR_NULL(convert ? api_str(c, "converted_to") : NULL);
     TRY(proposal_set_state(c, a->id, a->version, a->to, &extra));
-    char note[2600];
+    char note[8400];
     snprintf(note, sizeof note, "%s：%s%s%s%s", convert ? "不予立案，转" : "不予立案", convert ? api_str(c, "converted_to") : "",
              convert ? "（" : "", api_str(c, "reason"), convert ? "）" : "");
     if (api_str(c, "opinion")) {
@@ -327,7 +328,7 @@ static int do_merge(api_ctx *c, act *a)
     if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, kind = CASE WHEN kind = 'individual' THEN 'joint' ELSE kind END WHERE id = ?",
                 DB_ARGS(DBV_INT(target))) < 0)
         return c->err.status;
-    char note[2300];
+    char note[8400];
     snprintf(note, sizeof note, "并入%s%s%s", tlabel, api_str(c, "opinion") ? "。" : "", api_str(c, "opinion") ? api_str(c, "opinion") : "");
     TRY(proposal_event(c, a->id, "merge", a->state, a->to, note, 0));
     snprintf(note, sizeof note, "第 %lld 号来稿「%s」并入本提案，其提案人一并署名", (long long)a->id, pstr(a->p, "title"));
@@ -337,9 +338,11 @@ static int do_merge(api_ctx *c, act *a)
 
 /* --- 办: assignment, acceptance, re-route, reply -------------------------- */
 
-static int insert_assignment(api_ctx *c, int64_t pid, int64_t unit, const char *role, const char *deadline, int64_t now)
+/* field: the request field that named the unit, for the error. */
+static int insert_assignment(api_ctx *c, int64_t pid, int64_t unit, const char *role, const char *deadline, int64_t now,
+                             const char *field)
 {
-    TRY(api_ref_in_body(c, "handling_units", unit, "unit_id", "承办单位"));
+    TRY(api_ref_in_body(c, "handling_units", unit, field, "承办单位"));
     if (db_exec(c->db, &c->err,
             "INSERT INTO proposal_assignments (proposal_id, unit_id, role, state, assigned_at, deadline) VALUES (?, ?, ?, 'assigned', ?, ?)",
             DB_ARGS(DBV_INT(pid), DBV_INT(unit), DBV_TEXT(role), DBV_INT(now), DBV_TEXT(deadline))) < 0)
@@ -387,12 +390,12 @@ static int do_assign(api_ctx *c, act *a)
     if (split) {
         size_t i;
         json_t *v;
-        json_array_foreach(sp, i, v) TRY(insert_assignment(c, a->id, json_integer_value(v), "split", reply_dl, now));
+        json_array_foreach(sp, i, v) TRY(insert_assignment(c, a->id, json_integer_value(v), "split", reply_dl, now, "split_unit_ids"));
     } else {
-        TRY(insert_assignment(c, a->id, lead, "lead", reply_dl, now));
+        TRY(insert_assignment(c, a->id, lead, "lead", reply_dl, now, "lead_unit_id"));
         size_t i;
         json_t *v;
-        json_array_foreach(co, i, v) TRY(insert_assignment(c, a->id, json_integer_value(v), "co", co_dl, now));
+        json_array_foreach(co, i, v) TRY(insert_assignment(c, a->id, json_integer_value(v), "co", co_dl, now, "co_unit_ids"));
     }
     qb extra;
     qb_init(&extra, "assigned_at = ?, reply_deadline = ?, reroute_deadline = ?");
@@ -400,7 +403,7 @@ static int do_assign(api_ctx *c, act *a)
     extra.v[extra.n++] = DBV_TEXT(reply_dl);
     extra.v[extra.n++] = DBV_TEXT(reroute_dl);
     TRY(proposal_set_state(c, a->id, a->version, a->to, &extra));
-    char note[1400];
+    char note[4400];
     snprintf(note, sizeof note, "%s交办，答复期限 %s%s%s", split ? "分办" : "", reply_dl,
              api_str(c, "note") ? "。" : "", api_str(c, "note") ? api_str(c, "note") : "");
     TRY(proposal_event(c, a->id, "assign", a->state, a->to, note, 0));
@@ -435,6 +438,7 @@ static int do_accept(api_ctx *c, act *a)
     TRY(api_begin(c));
     a->p = proposal_load(c, a->id);
     if (!a->p) return c->err.status;
+    TRY(proposal_check_own(c, a->p));
     a->state = pstr(a->p, "state");
     json_t *mine = my_assignment(c, a, 1);
     if (!mine) return c->err.status;
@@ -489,7 +493,7 @@ static int do_reroute(api_ctx *c, act *a)
     qb extra;
     qb_init(&extra, "assigned_at = NULL, reply_deadline = NULL, reroute_deadline = NULL");
     TRY(proposal_set_state(c, a->id, a->version, a->to, &extra));
-    char note[1400];
+    char note[4800];
     snprintf(note, sizeof note, "申请调整承办单位：%s%s%s", api_str(c, "reason"),
              api_str(c, "suggested_unit") ? "；建议由" : "", api_str(c, "suggested_unit") ? api_str(c, "suggested_unit") : "");
     TRY(proposal_event(c, a->id, "reroute", a->state, a->to, note, 0));
@@ -535,13 +539,16 @@ static int do_reply(api_ctx *c, act *a)
         "SELECT COUNT(*) FROM proposal_assignments WHERE proposal_id = ? AND active = 1 AND role IN ('lead', 'split') AND state <> 'replied'",
         DB_ARGS(DBV_INT(a->id)));
     if (pending < 0) return c->err.status;
-    char note[200];
+    char note[320];
     snprintf(note, sizeof note, "%s答复（%s类）%s", c->user.display_name, api_str(c, "category"), on_time ? "" : "，已超过答复期限");
     if (pending > 0) {
-        /* Split: others still owe their answers; the proposal stays in handling. */
-        if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ?",
-                    DB_ARGS(DBV_INT(now), DBV_INT(a->id))) < 0)
-            return c->err.status;
+        /* Split: others still owe their answers; the proposal stays in handling.
+         * The version check makes a unit replying at the same moment retry (409)
+         * instead of both counting the other as pending and leaving it in handling. */
+        int64_t n = db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                            DB_ARGS(DBV_INT(now), DBV_INT(a->id), DBV_INT(a->version)));
+        if (n < 0) return c->err.status;
+        if (n == 0) return api_stale_or_missing(c, "proposals", a->id);
         TRY(proposal_event(c, a->id, "reply", a->state, a->state, note, 0));
         return act_finish(c, a, 200);
     }
@@ -670,7 +677,6 @@ static int h_cosign(api_ctx *c)
     if (!p) return c->err.status;
     char state[24];
     snprintf(state, sizeof state, "%s", pstr(p, "state"));
-    int64_t version = pint(p, "version");
     json_decref(p);
     int64_t invited = db_int(c->db, &c->err, 0,
         "SELECT COUNT(*) FROM proposal_authors WHERE proposal_id = ? AND member_id = ? AND role = 'cosigner' AND status = 'invited'",
@@ -702,7 +708,11 @@ static int h_cosign(api_ctx *c)
         snprintf(st, sizeof st, "review_stage = %d", first_review_stage(c));
         qb extra;
         qb_init(&extra, st);
-        TRY(proposal_set_state(c, id, version + 1, to, &extra));
+        /* The version as it is now, not as loaded: another co-signer may have
+         * answered meanwhile (the bump above waited for it), and that is no conflict. */
+        int64_t version = db_int(c->db, &c->err, -1, "SELECT version FROM proposals WHERE id = ?", DB_ARGS(DBV_INT(id)));
+        if (version < 0) return c->err.status ? c->err.status : 500;
+        TRY(proposal_set_state(c, id, version, to, &extra));
         TRY(proposal_event(c, id, "cosign_complete", state, to, "联名确认完成，进入立案审查", 1));
     }
     TRY(api_commit(c));

@@ -12,8 +12,9 @@ void proposal_scope(api_ctx *c, qb *q)
 {
     const user_ctx *u = &c->user;
     if (u->role & ROLE_STAFF) {
-        /* Staff never see a draft that was never submitted (it is the author's own). */
-        qb_add(q, " AND ((p.body_id = ? AND (p.state <> 'draft' OR p.submitted_at IS NOT NULL OR p.created_by = ?))"
+        /* Staff never see what was never submitted (a draft, or a draft its author
+         * withdrew): it is the author's own. */
+        qb_add(q, " AND ((p.body_id = ? AND (p.submitted_at IS NOT NULL OR p.created_by = ?))"
                   " OR p.id IN (SELECT proposal_id FROM proposal_forwards WHERE to_body_id = ?))",
                3, DBV_INT(u->body_id), DBV_INT(u->id), DBV_INT(u->body_id));
     } else if (u->role == ROLE_MEMBER) {
@@ -26,6 +27,12 @@ void proposal_scope(api_ctx *c, qb *q)
     } else {
         qb_add(q, " AND 1 = 0", 0);
     }
+}
+
+int proposal_check_own(api_ctx *c, json_t *p)
+{
+    if (pint(p, "body_id") == c->user.body_id) return 0;
+    return api_error(c, 403, "forbidden", NULL, "该提案由下级政协报送，本机构只能查阅，不能办理或修改");
 }
 
 json_t *proposal_load(api_ctx *c, int64_t id)
@@ -88,18 +95,34 @@ int proposal_set_state(api_ctx *c, int64_t id, int64_t version, const char *to, 
     return 0;
 }
 
+/* Length of s without an incomplete UTF-8 sequence at its end (what a
+ * truncating snprintf leaves): PostgreSQL refuses such text, SQLite keeps it
+ * and the JSON answer then drops it. */
+static size_t utf8_whole_len(const char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return n;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (i - 1) < need ? i - 1 : n;
+}
+
 int proposal_event(api_ctx *c, int64_t id, const char *action, const char *from, const char *to,
                    const char *note, int system)
 {
     int64_t body = db_int(c->db, &c->err, 0, "SELECT body_id FROM proposals WHERE id = ?", DB_ARGS(DBV_INT(id)));
     if (body <= 0) return c->err.status ? c->err.status : 404;
-    if (db_exec(c->db, &c->err,
+    char *whole = note ? strndup(note, utf8_whole_len(note)) : NULL;
+    if (note && !whole) return api_error(c, 500, "oom", NULL, "内存不足");
+    note = whole;
+    int64_t rc = db_exec(c->db, &c->err,
             "INSERT INTO proposal_events (body_id, proposal_id, actor_user_id, at, action, from_state, to_state, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             DB_ARGS(DBV_INT(body), DBV_INT(id), system ? DBV_NULL : DBV_INT(c->user.id), DBV_INT(clock_now()),
-                    DBV_TEXT(action), DBV_TEXT(from), DBV_TEXT(to), DBV_TEXT(note ? note : ""))) < 0)
-        return c->err.status;
-    return 0;
+                    DBV_TEXT(action), DBV_TEXT(from), DBV_TEXT(to), DBV_TEXT(note ? note : "")));
+    free(whole);
+    return rc < 0 ? c->err.status : 0;
 }
 
 int proposal_limit_for(db_conn *db, yz_err *e, int64_t body_id, const char *key)

@@ -11,6 +11,9 @@ void proposal_scope(api_ctx *c, qb *q);
 /* Loads proposal id if the caller may read it: a new object, or NULL with 404
  * (also for other bodies' records: never reveal they exist). */
 json_t *proposal_load(api_ctx *c, int64_t id);
+/* 0 if the caller's body owns the loaded proposal p; 403 for one another body
+ * forwarded to it (§9: readable there, never written to). */
+int proposal_check_own(api_ctx *c, json_t *p);
 /* Convenience getters on a loaded row. */
 const char *pstr(json_t *p, const char *k);
 int64_t pint(json_t *p, const char *k);

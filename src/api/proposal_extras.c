@@ -9,11 +9,16 @@
 
 int proposal_render(api_ctx *c, int64_t id, int status);
 
-/* Loads the proposal inside a new transaction; *state gets a copy of its state. */
+/* Loads the proposal inside a new transaction; *state gets a copy of its state.
+ * NULL (c->err set) also for a proposal another body forwarded: read-only here. */
 static json_t *begin_on(api_ctx *c, char state[24])
 {
     if (api_begin(c)) return NULL;
     json_t *p = proposal_load(c, c->id[0]);
+    if (p && proposal_check_own(c, p)) {
+        json_decref(p);
+        return NULL;
+    }
     if (p) snprintf(state, 24, "%s", pstr(p, "state"));
     return p;
 }
@@ -103,7 +108,7 @@ static int h_extend(api_ctx *c)
     if (db_exec(c->db, &c->err, "UPDATE proposals SET reply_deadline = ? WHERE id = ? AND (reply_deadline IS NULL OR reply_deadline < ?)",
                 DB_ARGS(DBV_TEXT(until), DBV_INT(c->id[0]), DBV_TEXT(until))) < 0)
         return c->err.status;
-    char note[1200];
+    char note[4200];
     snprintf(note, sizeof note, "同意延期答复至 %s：%s", until, api_str(c, "reason"));
     return finish(c, c->id[0], "extend", state, note);
 }
@@ -133,7 +138,7 @@ static int h_correct_category(api_ctx *c)
                     : "UPDATE proposal_replies SET category = ?, correction_reason = ? WHERE id = ?",
                 DB_ARGS(DBV_TEXT(api_str(c, "category")), DBV_TEXT(api_str(c, "reason")), DBV_INT(c->id[1]))) < 0)
         return c->err.status;
-    char note[1200];
+    char note[4200];
     snprintf(note, sizeof note, "答复类别由 %s 更正为 %s：%s", old, api_str(c, "category"), api_str(c, "reason"));
     return finish(c, c->id[0], "correct_category", state, note);
 }
@@ -238,8 +243,12 @@ static int h_forward(api_ctx *c)
     json_t *p = begin_on(c, state);
     if (!p) return c->err.status;
     int64_t owner = pint(p, "body_id");
+    json_t *at = json_object_get(p, "submitted_at");
+    int submitted = at && !json_is_null(at);
     json_decref(p);
     if (owner != c->user.body_id) return api_error(c, 403, "forbidden", NULL, "只能报送本机构的提案");
+    if (!submitted || strcmp(state, "draft") == 0)
+        return api_error(c, 409, "invalid_state", NULL, "提案当前状态为「%s」，提交后才能报送", wf_state_label(state));
     int64_t parent = db_int(c->db, &c->err, 0, "SELECT COALESCE(parent_id, 0) FROM bodies WHERE id = ?", DB_ARGS(DBV_INT(owner)));
     if (parent < 0) return c->err.status;
     if (api_int(c, "to_body_id", 0) != parent || !parent)

@@ -46,6 +46,13 @@ static const char *sniff(const unsigned char *d, size_t n, const char *name)
 static int may_upload(api_ctx *c, json_t *p, int64_t reply_id)
 {
     const char *state = pstr(p, "state");
+    TRY(proposal_check_own(c, p));
+    if (reply_id) {
+        int64_t n = db_int(c->db, &c->err, 0, "SELECT COUNT(*) FROM proposal_replies WHERE id = ? AND proposal_id = ?",
+                           DB_ARGS(DBV_INT(reply_id), DBV_INT(pint(p, "id"))));
+        if (n < 0) return c->err.status;
+        if (!n) return api_error(c, 422, "invalid_reference", "reply_id", "该提案没有这一答复");
+    }
     if (c->user.role == ROLE_PROPOSAL_STAFF) return 0;
     if (c->user.role == ROLE_UNIT_HANDLER) {
         if (!reply_id) return api_error(c, 422, "required", "reply_id", "承办单位上传的附件须属于本单位的答复");
@@ -63,21 +70,11 @@ static int may_upload(api_ctx *c, json_t *p, int64_t reply_id)
 
 static int h_upload(api_ctx *c)
 {
-    const char *name = http_query(c->req, "filename");
-    if (!name || !*name) return api_error(c, 422, "required", "filename", "请提供文件名（filename）");
-    long nl = utf8_length(name, strlen(name));
-    if (nl < 0 || nl > 120 || text_has_control(name) || strpbrk(name, "/\\\"") )
-        return api_error(c, 422, "invalid_value", "filename", "文件名无效（不超过 120 个字，不含 / \\ \"）");
     int64_t reply_id = 0;
     int present;
     TRY(api_query_int(c, "reply_id", &reply_id, &present));
-    size_t n = c->req->body.len;
-    if (n == 0) return api_error(c, 422, "empty_file", NULL, "文件内容为空");
-    if (n > ATTACHMENT_MAX) return api_error(c, 413, "payload_too_large", NULL, "附件不能超过 10 MB");
-    const unsigned char *data = (const unsigned char *)c->req->body.data;
-    const char *type = sniff(data, n, name);
-    if (!type) return api_error(c, 415, "unsupported_type", "filename",
-                                "只接受 PDF、Word、Excel、OFD、JPG、PNG 和纯文本附件，且扩展名须与文件内容一致");
+    /* Who may upload comes first: a proposal the caller may not see is 404
+     * whatever the file, so the answer never tells that it exists. */
     TRY(api_begin(c));
     json_t *p = proposal_load(c, c->id[0]);
     if (!p) return c->err.status;
@@ -86,6 +83,19 @@ static int h_upload(api_ctx *c)
     snprintf(state, sizeof state, "%s", pstr(p, "state"));
     json_decref(p);
     if (rc) return rc;
+    const char *name = http_query(c->req, "filename");
+    if (!name || !*name) return api_error(c, 422, "required", "filename", "请提供文件名（filename）");
+    long nl = utf8_length(name, strlen(name));
+    /* text_has_control lets line breaks and tabs through (they are fine in texts, not in a name). */
+    if (nl < 0 || nl > 120 || text_has_control(name) || strpbrk(name, "/\\\"\r\n\t"))
+        return api_error(c, 422, "invalid_value", "filename", "文件名无效（不超过 120 个字，不含 / \\ \"）");
+    size_t n = c->req->body.len;
+    if (n == 0) return api_error(c, 422, "empty_file", NULL, "文件内容为空");
+    if (n > ATTACHMENT_MAX) return api_error(c, 413, "payload_too_large", NULL, "附件不能超过 10 MB");
+    const unsigned char *data = (const unsigned char *)c->req->body.data;
+    const char *type = sniff(data, n, name);
+    if (!type) return api_error(c, 415, "unsupported_type", "filename",
+                                "只接受 PDF、Word、Excel、OFD、JPG、PNG 和纯文本附件，且扩展名须与文件内容一致");
     int64_t count = db_int(c->db, &c->err, 0, "SELECT COUNT(*) FROM attachments WHERE proposal_id = ?", DB_ARGS(DBV_INT(c->id[0])));
     if (count < 0) return c->err.status;
     if (count >= ATTACHMENTS_PER_PROPOSAL) return api_error(c, 422, "too_many", NULL, "每件提案最多 %d 个附件", ATTACHMENTS_PER_PROPOSAL);
@@ -97,7 +107,7 @@ static int h_upload(api_ctx *c)
         DB_ARGS(DBV_INT(c->user.body_id), DBV_INT(c->id[0]), reply_id ? DBV_INT(reply_id) : DBV_NULL, DBV_TEXT(name),
                 DBV_TEXT(type), DBV_INT((int64_t)n), DBV_TEXT(hash), DBV_BLOB(data, n), DBV_INT(c->user.id), DBV_INT(clock_now())));
     if (id < 0) return c->err.status;
-    char note[200];
+    char note[600];   /* 120 characters of up to 4 bytes */
     snprintf(note, sizeof note, "上传附件「%s」", name);
     TRY(proposal_event(c, c->id[0], "attach", state, state, note, 0));
     TRY(api_commit(c));
@@ -137,7 +147,8 @@ static int h_download(api_ctx *c)
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL };
     const char *type = "application/octet-stream";
     for (const char *const *t = types; *t; t++) if (strcmp(*t, pstr(meta, "content_type")) == 0) type = *t;
-    char cd[1024];
+    /* A name of 120 characters of 4 bytes each is 1,440 bytes percent-encoded: never cut short. */
+    char cd[2048];
     disposition(pstr(meta, "filename"), cd, sizeof cd);
     json_decref(meta);
     http_res_set_body(c->res, 200, type, (char *)data, n);

@@ -52,6 +52,12 @@ static int h_put_stages(api_ctx *c)
     json_array_foreach(stages, i, s) {
         snprintf(prefix, sizeof prefix, "stages[%zu].", i);
         TRY(api_check_object(c, s, item, prefix));
+        /* A member holding a later stage would pass their own proposal through review. */
+        if (i > 0 && strcmp(pstr(s, "role"), "member") == 0) {
+            char field[48];
+            snprintf(field, sizeof field, "stages[%zu].role", i);
+            return api_error(c, 422, "invalid_value", field, "只有第一环节（提案人自审）由委员办理，审查环节应由工作人员或领导办理");
+        }
     }
     if (strcmp(pstr(json_array_get(stages, 0), "role"), "member") != 0)
         return api_error(c, 422, "invalid_value", "stages[0].role", "第一环节应为提案人自审（角色 member）");
