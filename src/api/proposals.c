@@ -2,6 +2,7 @@
  * deadline board. State changes live in proposal_actions.c. */
 #include "proposal_common.h"
 #include "../util/clock.h"
+#include "../util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,8 +214,10 @@ static int list_filters(api_ctx *c, qb *q)
     }
     const char *text = http_query(c->req, "q");
     if (text && *text) {
-        if (strlen(text) > 100) return api_error(c, 400, "invalid_query", "q", "搜索词过长");
-        static _Thread_local char like[128];
+        /* 100 characters (not bytes: a Chinese character is 3), room for the two %. */
+        long chars = utf8_length(text, strlen(text));
+        if (chars < 0 || chars > 100) return api_error(c, 400, "invalid_query", "q", "搜索词过长或含有无效字符（不超过 100 个字）");
+        static _Thread_local char like[4 * 100 + 3];
         snprintf(like, sizeof like, "%%%s%%", text);
         qb_add(q, " AND (p.title LIKE ? OR p.number_label LIKE ?)", 2, DBV_TEXT(like), DBV_TEXT(like));
     }
@@ -243,11 +246,11 @@ static int list_filters(api_ctx *c, qb *q)
     "p.submitted_at, p.filed_at, p.reply_deadline, p.key_proposal, p.excellent, p.published, p.publish_consent, " \
     "p.updated_at, p.version, (SELECT h.name FROM proposal_assignments a JOIN handling_units h ON h.id = a.unit_id " \
     "WHERE a.proposal_id = p.id AND a.active = 1 AND a.role IN ('lead', 'split') ORDER BY a.id LIMIT 1) AS lead_unit_name "
-#define LIST_FROM \
-    "FROM proposals p LEFT JOIN members m ON m.id = p.author_member_id " \
+#define LIST_JOINS \
+    "LEFT JOIN members m ON m.id = p.author_member_id " \
     "LEFT JOIN participating_units pu ON p.collective_kind = 'participating_unit' AND pu.id = p.collective_id " \
     "LEFT JOIN sectors sc ON p.collective_kind = 'sector' AND sc.id = p.collective_id " \
-    "LEFT JOIN committees cm ON p.collective_kind = 'committee' AND cm.id = p.collective_id WHERE 1 = 1"
+    "LEFT JOIN committees cm ON p.collective_kind = 'committee' AND cm.id = p.collective_id"
 
 static void add_labels(json_t *items)
 {
@@ -281,12 +284,14 @@ static int h_list(api_ctx *c)
     q.n = where.n;
     int64_t total = db_int(c->db, &c->err, 0, q.sql, q.v, q.n);
     if (total < 0) return c->err.status;
-    qb_init(&q, "SELECT " LIST_COLUMNS LIST_FROM);
+    /* Choose the page's ids first, so joins and the lead-unit subquery run for 20 rows, not all. */
+    qb_init(&q, "SELECT " LIST_COLUMNS "FROM (SELECT p.id FROM proposals p WHERE 1 = 1");
     qb_add(&q, where.sql, 0);
     memcpy(q.v, where.v, sizeof where.v);
     q.n = where.n;
     qb_add(&q, order, 0);
-    qb_add(&q, " LIMIT ? OFFSET ?", 2, DBV_INT(pg.size), DBV_INT(pg.offset));
+    qb_add(&q, " LIMIT ? OFFSET ?) pg JOIN proposals p ON p.id = pg.id " LIST_JOINS, 2, DBV_INT(pg.size), DBV_INT(pg.offset));
+    qb_add(&q, order, 0);
     json_t *items = db_rows(c->db, &c->err, q.sql, q.v, q.n);
     if (!items) return c->err.status;
     add_labels(items);
@@ -297,6 +302,7 @@ static int h_list(api_ctx *c)
 static json_t *allowed_actions(api_ctx *c, json_t *p)
 {
     json_t *out = json_array();
+    if (pint(p, "body_id") != c->user.body_id) return out;   /* forwarded from another body: read-only */
     json_t *rules = db_rows(c->db, &c->err,
         "SELECT action, roles FROM workflow_transitions WHERE body_id = ? AND from_state = ? ORDER BY id",
         DB_ARGS(DBV_INT(pint(p, "body_id")), DBV_TEXT(pstr(p, "state"))));
@@ -385,7 +391,12 @@ static int h_events(api_ctx *c)
 {
     json_t *p = proposal_load(c, c->id[0]);
     if (!p) return c->err.status;
+    /* The history holds review opinions, evaluations and supervision notes: like
+     * proposal_detail, it is not for other members reading a published proposal. */
+    int insider = (c->user.role & ROLE_STAFF) || c->user.role == ROLE_UNIT_HANDLER || proposal_is_owner(c, p)
+                  || proposal_is_author(c, c->id[0]);
     json_decref(p);
+    if (!insider) return api_error(c, 403, "forbidden", NULL, "办理记录仅供提案人、承办单位和工作人员查看");
     json_t *rows = db_rows(c->db, &c->err,
         "SELECT e.id, e.at, e.action, e.from_state, e.to_state, e.note, e.actor_user_id, u.display_name AS actor_name, "
         "u.role AS actor_role FROM proposal_events e LEFT JOIN users u ON u.id = e.actor_user_id "
@@ -411,7 +422,8 @@ static int h_queues(api_ctx *c)
     int present;
     TRY(api_query_int(c, "session_id", &session, &present));
     qb q;
-    qb_init(&q, "SELECT p.state, p.review_stage, COUNT(*) AS count FROM proposals p WHERE 1 = 1");
+    qb_init(&q, "SELECT p.state, p.review_stage, COUNT(*) AS count FROM proposals p WHERE p.body_id = ?");
+    q.v[q.n++] = DBV_INT(c->user.body_id);   /* the body's own work: not what others forwarded to it */
     proposal_scope(c, &q);
     if (present) qb_add(&q, " AND p.session_id = ?", 1, DBV_INT(session));
     qb_add(&q, " GROUP BY p.state, p.review_stage ORDER BY p.state, p.review_stage", 0);
@@ -451,7 +463,9 @@ static int h_deadlines(api_ctx *c)
     date_format(t, today);
     date_format(t + proposal_limit(c, "due_soon_days"), soon);
     qb where;
-    qb_init(&where, " AND a.active = 1 AND a.state IN ('assigned', 'handling') AND p.state IN ('assigned', 'handling', 'rehandling')");
+    qb_init(&where, " AND a.active = 1 AND a.state IN ('assigned', 'handling') AND p.state IN ('assigned', 'handling', 'rehandling')"
+                    " AND p.body_id = ?");
+    where.v[where.n++] = DBV_INT(c->user.body_id);   /* the body's own units: not what others forwarded to it */
     proposal_scope(c, &where);
     if (c->user.role == ROLE_UNIT_HANDLER) qb_add(&where, " AND a.unit_id = ?", 1, DBV_INT(c->user.unit_id));
     int64_t unit;
