@@ -26,6 +26,8 @@ int auth_peek(api_ctx *c)
     return bearer(c) != NULL || http_cookie(c->req, COOKIE_NAME) != NULL;
 }
 
+static void fill_user(api_ctx *c, json_t *u);
+
 static int load_user(api_ctx *c, int64_t uid)
 {
     json_t *u = db_row(c->db, &c->err,
@@ -36,8 +38,16 @@ static int load_user(api_ctx *c, int64_t uid)
         if (c->err.status) return c->err.status;
         return api_error(c, 401, "unauthenticated", NULL, "登录已失效，请重新登录");
     }
+    fill_user(c, u);
+    json_decref(u);
+    return 0;
+}
+
+/* Copies a users row (id, body_id, username, display_name, role, member_id, unit_id, committee_id). */
+static void fill_user(api_ctx *c, json_t *u)
+{
     user_ctx *us = &c->user;
-    us->id = uid;
+    us->id = json_integer_value(json_object_get(u, "id"));
     us->body_id = json_integer_value(json_object_get(u, "body_id"));
     us->member_id = json_integer_value(json_object_get(u, "member_id"));
     us->unit_id = json_integer_value(json_object_get(u, "unit_id"));
@@ -45,9 +55,7 @@ static int load_user(api_ctx *c, int64_t uid)
     us->role = role_from_code(json_string_value(json_object_get(u, "role")));
     snprintf(us->username, sizeof us->username, "%s", json_string_value(json_object_get(u, "username")));
     snprintf(us->display_name, sizeof us->display_name, "%s", json_string_value(json_object_get(u, "display_name")));
-    json_decref(u);
     c->authed = 1;
-    return 0;
 }
 
 int auth_resolve(api_ctx *c)
@@ -70,18 +78,21 @@ int auth_resolve(api_ctx *c)
     const char *cookie = http_cookie(c->req, COOKIE_NAME);
     if (!cookie) return api_error(c, 401, "unauthenticated", NULL, "请先登录");
     sha256_hex(cookie, strlen(cookie), hash);
-    json_t *s = db_row(c->db, &c->err,
-        "SELECT user_id, csrf_token FROM auth_sessions WHERE token_hash = ? AND expires_at > ?",
+    /* One query for session and user: this runs on every request. */
+    json_t *u = db_row(c->db, &c->err,
+        "SELECT s.csrf_token, u.id, u.body_id, u.username, u.display_name, u.role, u.member_id, u.unit_id, u.committee_id "
+        "FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN bodies b ON b.id = u.body_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1 AND b.active = 1",
         DB_ARGS(DBV_TEXT(hash), DBV_INT(now)));
-    if (!s) {
+    if (!u) {
         if (c->err.status) return c->err.status;
         return api_error(c, 401, "unauthenticated", NULL, "登录已失效，请重新登录");
     }
-    snprintf(c->user.csrf, sizeof c->user.csrf, "%s", json_string_value(json_object_get(s, "csrf_token")));
+    snprintf(c->user.csrf, sizeof c->user.csrf, "%s", json_string_value(json_object_get(u, "csrf_token")));
     snprintf(c->user.session_hash, sizeof c->user.session_hash, "%s", hash);
-    int64_t uid = json_integer_value(json_object_get(s, "user_id"));
-    json_decref(s);
-    return load_user(c, uid);
+    fill_user(c, u);
+    json_decref(u);
+    return 0;
 }
 
 int auth_check_csrf(api_ctx *c)

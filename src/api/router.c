@@ -112,6 +112,9 @@ static int dispatch(api_ctx *c)
         if (is_write(req->method) && !c->user.via_token) TRY(auth_check_csrf(c));
     }
     if (!(r->flags & ROUTE_RAW_BODY)) TRY(parse_body(c));
+    /* Reads see one snapshot (a detail is assembled from many queries) and, on
+     * SQLite, take the file lock once instead of once per statement. */
+    if (strcmp(req->method, "GET") == 0) TRY(db_begin_read(c->db, &c->err));
     return r->fn(c);
 }
 

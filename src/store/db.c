@@ -179,6 +179,13 @@ int db_begin(db_conn *c, yz_err *e)
     return 0;
 }
 
+int db_begin_read(db_conn *c, yz_err *e)
+{
+    if (c->be->run(c->h, e, c->be->begin_read_sql, NULL, 0, NULL) < 0) return e->status;
+    c->in_tx = 1;
+    return 0;
+}
+
 int db_commit(db_conn *c, yz_err *e)
 {
     if (c->be->run(c->h, e, "COMMIT", NULL, 0, NULL) < 0) {

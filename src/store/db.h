@@ -71,6 +71,8 @@ int db_script(db_conn *c, yz_err *e, const char *sql);
 
 /* Transactions: db_begin takes the write lock at once (SQLite BEGIN IMMEDIATE). */
 int db_begin(db_conn *c, yz_err *e) YZ_WARN_UNUSED;
+/* A read-only snapshot: every query until commit/rollback sees the same state. */
+int db_begin_read(db_conn *c, yz_err *e) YZ_WARN_UNUSED;
 int db_commit(db_conn *c, yz_err *e) YZ_WARN_UNUSED;
 void db_rollback(db_conn *c);
 int db_in_tx(const db_conn *c);

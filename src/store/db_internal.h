@@ -13,6 +13,7 @@ typedef struct db_backend {
     int (*script)(void *h, yz_err *e, const char *sql);
     int (*healthy)(void *h);
     const char *begin_sql;
+    const char *begin_read_sql;
 } db_backend;
 
 struct db_conn {

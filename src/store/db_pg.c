@@ -247,4 +247,5 @@ static int pg_script(void *h, yz_err *e, const char *sql)
 const db_backend db_pg_backend = {
     .open = pg_open, .close = pg_close, .run = pg_run, .blob = pg_blob,
     .script = pg_script, .healthy = pg_healthy, .begin_sql = "BEGIN",
+    .begin_read_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 };

@@ -217,4 +217,5 @@ static int sq_healthy(void *h) { (void)h; return 1; }
 const db_backend db_sqlite_backend = {
     .open = sq_open, .close = sq_close, .run = sq_run, .blob = sq_blob,
     .script = sq_script, .healthy = sq_healthy, .begin_sql = "BEGIN IMMEDIATE",
+    .begin_read_sql = "BEGIN DEFERRED",
 };
