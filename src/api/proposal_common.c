@@ -14,9 +14,18 @@ void proposal_scope(api_ctx *c, qb *q)
     if (u->role & ROLE_STAFF) {
         /* Staff never see what was never submitted (a draft, or a draft its author
          * withdrew): it is the author's own. */
-        qb_add(q, " AND ((p.body_id = ? AND (p.submitted_at IS NOT NULL OR p.created_by = ?))"
-                  " OR p.id IN (SELECT proposal_id FROM proposal_forwards WHERE to_body_id = ?))",
-               3, DBV_INT(u->body_id), DBV_INT(u->id), DBV_INT(u->body_id));
+        /* The forwarded branch is added only when the body has received any:
+         * that OR makes every list scan all of the body's rows and sort them. */
+        int64_t forwarded = db_int(c->db, &c->err, 0, "SELECT COUNT(*) FROM (SELECT 1 FROM proposal_forwards "
+                                   "WHERE to_body_id = ? LIMIT 1) f", DB_ARGS(DBV_INT(u->body_id)));
+        if (forwarded != 0)     /* on error, keep the general form */
+            qb_add(q, " AND ((p.body_id = ? AND (p.submitted_at IS NOT NULL OR p.created_by = ?))"
+                      " OR p.id IN (SELECT proposal_id FROM proposal_forwards WHERE to_body_id = ?))",
+                   3, DBV_INT(u->body_id), DBV_INT(u->id), DBV_INT(u->body_id));
+        else
+            qb_add(q, " AND p.body_id = ? AND (p.submitted_at IS NOT NULL OR p.created_by = ?)",
+                   2, DBV_INT(u->body_id), DBV_INT(u->id));
+        yz_err_clear(&c->err);
     } else if (u->role == ROLE_MEMBER) {
         qb_add(q, " AND p.body_id = ? AND (p.created_by = ? OR p.published = 1 OR p.id IN "
                   "(SELECT proposal_id FROM proposal_authors WHERE member_id = ? AND status <> 'draft'))",
