@@ -1,4 +1,5 @@
 #include "api.h"
+#include "../domain/calendar.h"
 #include "../util/text.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,13 +47,7 @@ void api_render_error(http_res *res, const yz_err *e)
 
 int api_valid_date(const char *s)
 {
-    int y, m, d;
-    char tail;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
-    if (s[4] != '-' || s[7] != '-' || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return 0;
-    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
+    return date_parse(s) >= 0;
 }
 
 static int check_field(api_ctx *c, const field *f, json_t *v, const char *name)

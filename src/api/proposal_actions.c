@@ -325,7 +325,7 @@ static int do_merge(api_ctx *c, act *a)
             "ON CONFLICT (proposal_id, member_id) DO NOTHING",
             DB_ARGS(DBV_INT(target), DBV_INT(clock_now()), DBV_INT(a->id))) < 0)
         return c->err.status;
-    if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, kind = CASE WHEN kind = 'individual' THEN 'joint' ELSE kind END WHERE id = ?",
+    if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1 WHERE id = ?",
                 DB_ARGS(DBV_INT(target))) < 0)
         return c->err.status;
     char note[8400];

@@ -93,6 +93,8 @@ static int dispatch(api_ctx *c)
     http_req *req = c->req;
     if (req->body_too_large)
         return api_error(c, 413, "payload_too_large", NULL, "请求内容过大");
+    if (req->bad_query)
+        return api_error(c, 400, "invalid_query", NULL, "查询参数含有无效字符（须为 UTF-8）");
     int path_known;
     const route *r = find_route(req->method, req->path, c, &path_known);
     if (!r) {

@@ -106,6 +106,18 @@ static int h_put_transitions(api_ctx *c)
                                  pstr(t, "action"), pstr(t, "from_state"));
         }
     }
+    /* The system's own steps (expiry, evaluation outcome) cannot be configured away. */
+    for (int k = 0; k < wf_default_rule_count; k++) {
+        const wf_rule *d = &wf_default_rules[k];
+        if (d->roles != ROLE_SYSTEM) continue;
+        int found = 0;
+        json_array_foreach(list, i, t)
+            if (!strcmp(pstr(t, "action"), d->action) && !strcmp(pstr(t, "from_state"), d->from)
+                && role_mask_parse(pstr(t, "roles")) & ROLE_SYSTEM) found = 1;
+        if (!found)
+            return api_error(c, 422, "required", "transitions", "系统自动流转「%s」（%s）不能删除",
+                             wf_action_label(d->action), wf_state_label(d->from));
+    }
     TRY(api_begin(c));
     if (db_exec(c->db, &c->err, "DELETE FROM workflow_transitions WHERE body_id = ?", DB_ARGS(DBV_INT(c->user.body_id))) < 0)
         return c->err.status;

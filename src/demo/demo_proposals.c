@@ -76,7 +76,6 @@ typedef struct pplan {
     int merged_in;                 /* other proposals merged into this one */
     int64_t merged_in_ts[4];
     int merged_in_from[4];         /* their plan indexes */
-    int became_joint;              /* an individual proposal that gained merged authors */
     int32_t key_day;
     int32_t first_reply_day;       /* 0 if never replied */
     int key, excellent, consent, published;
@@ -620,7 +619,6 @@ static int link_all(gen *g, uint64_t seed)
         }
         t->merged_in_ts[t->merged_in] = p->merge_ts;
         t->merged_in_from[t->merged_in++] = i;
-        if (strcmp(t->kind, "individual") == 0) t->became_joint = 1;
     }
     /* Numbers in filing order; filings of one day a few minutes apart. */
     pplan **filed = calloc(g->n > 0 ? (size_t)g->n : 1, sizeof *filed);
@@ -1463,7 +1461,7 @@ static int write_one(gen *g, pplan *p)
         "not_filed_reason = ?, converted_to = ?, assigned_at = ?, reroute_deadline = ?, reply_deadline = ?, replied_at = ?, "
         "eval_round = ?, eval_deadline = ?, rehandled = ?, closed_at = ?, closed_unevaluated = ?, key_proposal = ?, "
         "supervising_leader = ?, supervision_form = ?, excellent = ?, published = ?, published_at = ?, updated_at = ? WHERE id = ?",
-        DB_ARGS(DBV_TEXT(p->became_joint ? "joint" : p->kind), DBV_TEXT(m.state), DBV_INT(m.stage), !draft && m.submitted_at ? DBV_INT(m.submitted_at) : DBV_NULL,
+        DB_ARGS(DBV_TEXT(p->kind), DBV_TEXT(m.state), DBV_INT(m.stage), !draft && m.submitted_at ? DBV_INT(m.submitted_at) : DBV_NULL,
                 m.filed_at ? DBV_INT(m.filed_at) : DBV_NULL, numbered_state ? DBV_INT(p->number) : DBV_NULL,
                 numbered_state ? DBV_TEXT(label) : DBV_NULL, DBV_TEXT_OR_NULL(m.nfr), DBV_TEXT_OR_NULL(m.conv),
                 m.assigned_at ? DBV_INT(m.assigned_at) : DBV_NULL, m.reroute_deadline ? DBV_TEXT(d1) : DBV_NULL,

@@ -35,10 +35,11 @@ static int month_days(int y, int m)
 
 int32_t date_parse(const char *s)
 {
-    int y, m, d;
-    char tail;
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return -1;   /* no signs or spaces */
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > month_days(y, m)) return -1;
     return days_from_civil(y, m, d);
 }

@@ -14,6 +14,7 @@ typedef struct http_req {
     json_t *query;                /* owned; object of name -> string (last value wins) */
     buf body;                     /* owned */
     int body_too_large;
+    int bad_query;                /* a query value was not valid UTF-8 */
     char client_ip[64];
     struct MHD_Connection *conn;
 } http_req;

@@ -180,8 +180,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
     (void)kind;
+    http_req *r = cls;
     json_t *v = json_string(value ? value : "");
-    json_object_set_new(cls, key, v ? v : json_string(""));   /* invalid UTF-8 reads as empty */
+    if (!v || !json_string(key)) { r->bad_query = 1; json_decref(v); return MHD_YES; }
+    json_object_set_new(r->query, key, v);
     return MHD_YES;
 }
 
@@ -202,7 +204,7 @@ static enum MHD_Result on_request_with_args(void *cls, struct MHD_Connection *co
     if (*con_cls && !*upload_size) {
         http_req *r = *con_cls;
         if (json_object_size(r->query) == 0)
-            MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r->query);
+            MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
     }
     return on_request(cls, conn, url, method, version, upload_data, upload_size, con_cls);
 }

@@ -425,3 +425,9 @@ test('at the same moment: two co-signers both confirm; two split units, one is t
     assert.equal(now.replies.length, 2);
   }
 });
+
+test('query strings with invalid UTF-8 are refused, not ignored', async () => {
+  const e = expectError(assert, await f.u.pstaff.get('/api/v1/proposals?state=%FF'), 400, 'invalid_query');
+  assert.ok(e.message.includes('UTF-8'));
+  expectError(assert, await f.u.pstaff.get('/api/v1/proposals?q=%C0%AF'), 400, 'invalid_query');
+});

@@ -10,7 +10,7 @@
 // | P2  | m1 + m2 (joint)         | economy / 民生,就业  | filed, lead U1, reply B on time, m1 基本满意, m2 基本满意        | closed       |
 // | P3  | 民盟 (collective)       | economy             | assigned U0 at day −120, reply C at day 0: late                  | replied      |
 // | P4  | m3 (individual)         | culture             | lead U2, reply A, m3 不满意 → re-handled, reply B (corrected to C), m3 不满意 (final) | closed |
-// | P5  | m1 (→ joint by merge)   | ecology             | assigned U0 at day −120, accepted, no reply: overdue; P8 merged in | handling   |
+// | P5  | m1 (P8's author credited) | ecology             | assigned U0 at day −120, accepted, no reply: overdue; P8 merged in | handling   |
 // | P6  | m4                      | politics            | rejected                                                         | rejected     |
 // | P7  | m4                      | politics            | converted to 社情民意                                            | converted    |
 // | P8  | m3                      | society             | merged into P5                                                   | merged       |
@@ -27,7 +27,7 @@
 // plenary    = received less P13                                                     = 12
 // filed      = P1, P2, P3, P4, P5, P12, PU                                           = 7;  filing rate 7/13 = 53.8 %
 // not filed  = P6, P7 = 2; converted = 1 (P7); merged = 1 (P8); withdrawn after submission = 1 (P9)
-// collective = P3 = 1; share 1/7 = 14.3 %;   joint = P2, P5 (merge target) = 2
+// collective = P3 = 1; share 1/7 = 14.3 %;   joint = P2 = 1 (a merge credits authors; it does not make the target a joint proposal)
 // livelihood = society or 民生 keyword among filed: P1, P2, P12 = 3; 3/7 = 42.9 %
 // reply rate = filed with a reply: P1, P2, P3, P4, P12, PU = 6; 6/7 = 85.7 %
 // closing    = P1, P2, P4, PU = 4; 4/7 = 57.1 %; closed unevaluated = 1 (PU)
@@ -181,7 +181,7 @@ test('counts: received, plenary, filed, not filed, converted, merged, withdrawn'
     'joint', 'closed_unevaluated', 'key', 'excellent', 'rehandled', 'overdue'].map((k) => [k, fig(k).value]));
   assert.deepEqual(counts, {
     received: 13, plenary: 12, filed: 7, not_filed: 2, converted: 1, merged: 1, withdrawn: 1, collective: 1,
-    joint: 2, closed_unevaluated: 1, key: 1, excellent: 1, rehandled: 1, overdue: 1,
+    joint: 1, closed_unevaluated: 1, key: 1, excellent: 1, rehandled: 1, overdue: 1,
   });
 });
 

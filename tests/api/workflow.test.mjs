@@ -155,6 +155,9 @@ test('PUT /workflow/transitions: bad rules are refused and change nothing', asyn
     [[{ ...one, roles: ['member'] }], 400, 'invalid_type', 'transitions[0].roles'],
     [[{ ...one, note: 'x' }], 400, 'unknown_field', 'transitions[0].note'],
     [{ withdraw: one }, 400, 'invalid_type', 'transitions'],
+    // the system's own steps cannot be configured away
+    [rules.filter((r) => !(r.action === 'close' && r.from_state === 'replied')), 422, 'required', 'transitions'],
+    [rules.filter((r) => r.action !== 'cosign_complete'), 422, 'required', 'transitions'],
   ];
   for (const [body, status, code, field] of cases) {
     const e = expectError(assert, await put(body), status, code);

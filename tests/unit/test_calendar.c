@@ -48,6 +48,10 @@ static void test_dates(void)
     CHECK_EQ_INT(D("2024-03-01") - D("2024-02-28"), 2);   /* 2024 is */
 
     CHECK_EQ_INT(date_parse("2026-02-30"), -1);
+    CHECK_EQ_INT(date_parse("2026-+2-14"), -1);   /* signs and spaces are not digits */
+    CHECK_EQ_INT(date_parse("2026- 2-14"), -1);
+    CHECK_EQ_INT(date_parse("2026-02-+1"), -1);
+    CHECK_EQ_INT(date_parse("+026-02-14"), -1);
     CHECK_EQ_INT(date_parse("2025-02-29"), -1);
     CHECK_EQ_INT(date_parse("2026-13-01"), -1);
     CHECK_EQ_INT(date_parse("2026-00-10"), -1);
