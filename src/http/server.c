@@ -1,4 +1,5 @@
 #include "http.h"
+#include "../util/text.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -182,7 +183,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     (void)kind;
     http_req *r = cls;
     json_t *v = json_string(value ? value : "");
-    if (!v || !json_string(key)) { r->bad_query = 1; json_decref(v); return MHD_YES; }
+    if (!v || utf8_length(key, strlen(key)) < 0) { r->bad_query = 1; json_decref(v); return MHD_YES; }
     json_object_set_new(r->query, key, v);
     return MHD_YES;
 }
