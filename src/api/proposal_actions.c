@@ -89,11 +89,8 @@ static int do_submit(api_ctx *c, act *a)
         "UPDATE proposal_authors SET status = 'invited', responded_at = NULL WHERE proposal_id = ? AND role = 'cosigner'",
         DB_ARGS(DBV_INT(a->id)));
     if (invited < 0) return c->err.status;
-    calendar cal;
-    TRY(proposal_calendar(c->db, &c->err, &cal));
-    char deadline[11];
+    char deadline[11];   /* plain calendar days: invitations are answered online, any day */
     date_format(proposal_today() + proposal_limit(c, "cosign_days"), deadline);
-    free((void *)cal.ex);
     qb extra;
     qb_init(&extra, "submitted_at = ?, cosign_deadline = ?, review_stage = 0");
     extra.v[extra.n++] = DBV_INT(now);
@@ -377,14 +374,10 @@ static int do_assign(api_ctx *c, act *a)
         json_array_foreach(co, i, v)
             if (json_integer_value(v) == lead) return api_error(c, 422, "invalid_value", "co_unit_ids", "协办单位不能与主办单位相同");
     }
-    calendar cal;
-    TRY(proposal_calendar(c->db, &c->err, &cal));
-    int32_t today = proposal_today();
     char reply_dl[11], co_dl[11], reroute_dl[11];
-    date_format(cal_deadline_months(&cal, today, proposal_limit(c, "reply_months")), reply_dl);
-    date_format(cal_deadline_months(&cal, today, proposal_limit(c, "co_opinion_months")), co_dl);
-    date_format(cal_add_workdays(&cal, today, proposal_limit(c, "reroute_workdays")), reroute_dl);
-    free((void *)cal.ex);
+    TRY(proposal_deadline(c, "reply_months", LIMIT_MONTHS, reply_dl));
+    TRY(proposal_deadline(c, "co_opinion_months", LIMIT_MONTHS, co_dl));
+    TRY(proposal_deadline(c, "reroute_workdays", LIMIT_WORKDAYS, reroute_dl));
     int64_t now = clock_now();
     /* Earlier (re-routed) assignments stay in history, inactive. */
     if (split) {
@@ -552,11 +545,8 @@ static int do_reply(api_ctx *c, act *a)
         TRY(proposal_event(c, a->id, "reply", a->state, a->state, note, 0));
         return act_finish(c, a, 200);
     }
-    calendar cal;
-    TRY(proposal_calendar(c->db, &c->err, &cal));
     char eval_dl[11];
-    date_format(cal_deadline_days(&cal, proposal_today(), proposal_limit(c, "evaluation_days")), eval_dl);
-    free((void *)cal.ex);
+    TRY(proposal_deadline(c, "evaluation_days", LIMIT_DAYS, eval_dl));
     qb extra;
     qb_init(&extra, "replied_at = ?, eval_round = ?, eval_deadline = ?");
     extra.v[extra.n++] = DBV_INT(now);
@@ -626,11 +616,8 @@ static int do_evaluate(api_ctx *c, act *a)
     } else if (out == EVAL_REHANDLE) {
         const char *to;
         TRY(proposal_decide(c, "rehandle", a->state, ROLE_SYSTEM, &to));
-        calendar cal;
-        TRY(proposal_calendar(c->db, &c->err, &cal));
         char dl[11];
-        date_format(cal_deadline_months(&cal, proposal_today(), proposal_limit(c, "rehandle_months")), dl);
-        free((void *)cal.ex);
+        TRY(proposal_deadline(c, "rehandle_months", LIMIT_MONTHS, dl));
         if (db_exec(c->db, &c->err, "UPDATE proposal_assignments SET state = 'handling', deadline = ?, extended_deadline = NULL, "
                                     "version = version + 1 WHERE proposal_id = ? AND active = 1 AND role IN ('lead', 'split')",
                     DB_ARGS(DBV_TEXT(dl), DBV_INT(a->id))) < 0)

@@ -178,6 +178,19 @@ int proposal_calendar(db_conn *db, yz_err *e, calendar *cal)
     return 0;
 }
 
+int proposal_deadline(api_ctx *c, const char *key, limit_unit unit, char out[11])
+{
+    calendar cal;
+    TRY(proposal_calendar(c->db, &c->err, &cal));
+    int32_t today = proposal_today(), n = proposal_limit(c, key), d;
+    if (unit == LIMIT_MONTHS) d = cal_deadline_months(&cal, today, n);
+    else if (unit == LIMIT_DAYS) d = cal_deadline_days(&cal, today, n);
+    else d = cal_add_workdays(&cal, today, n);
+    free((void *)cal.ex);
+    date_format(d, out);
+    return 0;
+}
+
 int32_t proposal_today(void)
 {
     char today[11];

@@ -31,6 +31,11 @@ int proposal_limit(api_ctx *c, const char *key);
 int proposal_limit_for(db_conn *db, yz_err *e, int64_t body_id, const char *key);
 /* Loads the working-day calendar; free cal->ex with free(). */
 int proposal_calendar(db_conn *db, yz_err *e, calendar *cal);
+/* How a limit counts from today. */
+typedef enum { LIMIT_MONTHS, LIMIT_DAYS, LIMIT_WORKDAYS } limit_unit;
+/* Today plus the body's limit `key` on the working-day calendar (months and
+ * days roll forward to a working day), as YYYY-MM-DD into out. */
+int proposal_deadline(api_ctx *c, const char *key, limit_unit unit, char out[11]);
 /* Today as a day number (Beijing time, test clock applied). */
 int32_t proposal_today(void);
 /* 1 if the caller is a confirmed author (first, co-signer, merged) of proposal id. */
