@@ -129,9 +129,22 @@ static int pg_error(PGconn *c, PGresult *r, yz_err *e)
     return yz_fail(e, 500, "db_error", NULL, "数据库错误：%s", PQresultErrorMessage(r));
 }
 
+/* Reconnects a lost connection; its server-side prepared statements are gone too. */
+static int pg_reconnect(pg_conn *pc)
+{
+    PQreset(pc->c);
+    if (PQstatus(pc->c) != CONNECTION_OK) return 0;
+    for (int i = 0; i < STMT_CACHE; i++) { free(pc->cache[i].sql); pc->cache[i].sql = NULL; }
+    PQclear(PQexec(pc->c, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+    return 1;
+}
+
 static PGresult *pg_exec(pg_conn *pc, yz_err *e, const char *sql, const db_val *v, int n)
 {
     PGconn *c = pc->c;
+    /* Outside a transaction a statement lost with the connection can simply run
+     * again (PostgreSQL restarted); inside one the caller must see the failure. */
+    int retriable = PQtransactionStatus(c) == PQTRANS_IDLE;
     char *q = rewrite_placeholders(sql);
     if (!q) { yz_fail(e, 500, "oom", NULL, "内存不足"); return NULL; }
     const char **vals = calloc((size_t)n + 1, sizeof *vals);
@@ -155,10 +168,14 @@ static PGresult *pg_exec(pg_conn *pc, yz_err *e, const char *sql, const db_val *
         default: vals[i] = NULL; break;
         }
     }
-    char name[16];
-    const char *stmt = preparable(q) ? prepared_name(pc, q, n, types, name) : "";
-    if (*stmt) r = PQexecPrepared(c, stmt, n, vals, lens, fmts, 0);
-    else r = PQexecParams(c, q, n, types, vals, lens, fmts, 0);
+    for (int attempt = 0;; attempt++) {
+        char name[16];
+        const char *stmt = preparable(q) ? prepared_name(pc, q, n, types, name) : "";
+        if (*stmt) r = PQexecPrepared(c, stmt, n, vals, lens, fmts, 0);
+        else r = PQexecParams(c, q, n, types, vals, lens, fmts, 0);
+        if (attempt || !retriable || PQstatus(c) != CONNECTION_BAD || !pg_reconnect(pc)) break;
+        PQclear(r);
+    }
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         pg_error(c, r, e);
