@@ -109,6 +109,10 @@ int api_has(api_ctx *c, const char *name);
 /* Validates a date string; returns 1 if valid. */
 int api_valid_date(const char *s);
 
+/* Turns the 0/1 integers under these names into JSON booleans, in an object or
+ * in every object of an array (the store has no boolean type). names ends with NULL. */
+void api_booleans(json_t *v, const char *const *names);
+
 /* --- pagination and lists ---------------------------------------------- */
 typedef struct page { int64_t page, size, offset; } page;
 /* Reads page / page_size (default 1 / 20, size ≤ 200). */

@@ -120,6 +120,8 @@ json_t *auth_user_json(api_ctx *c, int64_t user_id)
     if (u) {
         int role = role_from_code(json_string_value(json_object_get(u, "role")));
         json_object_set_new(u, "role_label", json_string(role_label(role)));
+        static const char *const flags[] = { "active", NULL };
+        api_booleans(u, flags);
     }
     return u;
 }
@@ -296,6 +298,8 @@ static int h_token_list(api_ctx *c)
         "SELECT id, name, created_at, last_used_at, revoked FROM api_tokens WHERE user_id = ? ORDER BY id",
         DB_ARGS(DBV_INT(c->user.id)));
     if (!rows) return c->err.status;
+    static const char *const flags[] = { "revoked", NULL };
+    api_booleans(rows, flags);
     page p = { 1, (int64_t)json_array_size(rows), 0 };
     return api_list(c, rows, (int64_t)json_array_size(rows), &p);
 }

@@ -257,3 +257,17 @@ int api_ref_in_body(api_ctx *c, const char *table, int64_t id, const char *field
     if (n == 0) return api_error(c, 422, "invalid_reference", fieldname, "所选%s不存在或已停用", label);
     return 0;
 }
+
+void api_booleans(json_t *v, const char *const *names)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) api_booleans(x, names);
+        return;
+    }
+    for (const char *const *n = names; json_is_object(v) && *n; n++) {
+        json_t *x = json_object_get(v, *n);
+        if (json_is_integer(x)) json_object_set_new(v, *n, json_boolean(json_integer_value(x) != 0));
+    }
+}

@@ -252,6 +252,9 @@ static int list_filters(api_ctx *c, qb *q)
     "LEFT JOIN sectors sc ON p.collective_kind = 'sector' AND sc.id = p.collective_id " \
     "LEFT JOIN committees cm ON p.collective_kind = 'committee' AND cm.id = p.collective_id"
 
+static const char *const proposal_flags[] = { "plenary", "publish_consent", "published", "key_proposal",
+    "excellent", "rehandled", "closed_unevaluated", NULL };
+
 static void add_labels(json_t *items)
 {
     size_t i;
@@ -295,6 +298,7 @@ static int h_list(api_ctx *c)
     json_t *items = db_rows(c->db, &c->err, q.sql, q.v, q.n);
     if (!items) return c->err.status;
     add_labels(items);
+    api_booleans(items, proposal_flags);
     return api_list(c, items, total, &pg);
 }
 
@@ -378,6 +382,11 @@ static json_t *proposal_detail(api_ctx *c, int64_t id)
         json_object_del(p, "created_by");
     }
     json_object_set_new(p, "actions", allowed_actions(c, p));
+    static const char *const nested_flags[] = { "active", "on_time", "contacted", NULL };
+    api_booleans(p, proposal_flags);
+    api_booleans(json_object_get(p, "assignments"), nested_flags);
+    api_booleans(json_object_get(p, "replies"), nested_flags);
+    api_booleans(json_object_get(p, "evaluations"), nested_flags);
     return p;
 }
 

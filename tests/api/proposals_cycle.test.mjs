@@ -30,7 +30,7 @@ test('filed → assigned → replied → satisfied → closed, with history', as
   p = await reply(f.u.h1, p, 'A');
   assert.equal(p.state, 'replied');
   assert.equal(p.replies.length, 1);
-  assert.equal(p.replies[0].on_time, 1);
+  assert.equal(p.replies[0].on_time, true);
   p = await evaluate(f.u.m1, p, 'satisfied');
   assert.equal(p.state, 'closed');
   const events = await eventsOf(f.u.m1, p.id);
@@ -129,7 +129,7 @@ test('re-route request inside the window, then re-assigned', async () => {
   assert.equal(done.state, 'filed');
   p = await get(f.u.pstaff, p.id);
   assert.equal(p.state, 'filed');
-  assert.ok(p.assignments.every((a) => a.active === 0));
+  assert.ok(p.assignments.every((a) => a.active === false));
   // the old unit no longer sees it
   expectError(assert, await f.u.h1.get(`/api/v1/proposals/${p.id}`), 404);
   p = await assign(f, p, { mode: 'lead', lead_unit_id: f.units[2].id });
@@ -164,7 +164,7 @@ test('dissatisfied → re-handled → closed; the second rating is final', async
   await evaluate(f.u.m1, p, 'satisfied', 409);
   p = await evaluate(f.u.m2, p, 'satisfied');
   assert.equal(p.state, 'rehandling');
-  assert.equal(p.rehandled, 1);
+  assert.equal(p.rehandled, true);
   p = await reply(f.u.h1, p, 'A');
   assert.equal(p.state, 'replied');
   assert.equal(p.replies.at(-1).round, 2);
@@ -186,7 +186,7 @@ test('overdue and due-soon on the deadline board; late reply is not on time', as
     const list = must(await f.u.pstaff.get('/api/v1/proposals?due=overdue&page_size=200'), 'list overdue');
     assert.ok(list.items.some((i) => i.id === p.id));
     p = await reply(f.u.h1, await get(f.u.h1, p.id), 'C');
-    assert.equal(p.replies[0].on_time, 0);
+    assert.equal(p.replies[0].on_time, false);
   } finally {
     must(await f.admin.post('/api/v1/_test/clock', { offset_days: 0 }), 'clock reset');
   }
@@ -214,7 +214,7 @@ test('evaluation window closes unevaluated', async () => {
   try {
     p = await get(f.u.m1, p.id);
     assert.equal(p.state, 'closed');
-    assert.equal(p.closed_unevaluated, 1);
+    assert.equal(p.closed_unevaluated, true);
   } finally {
     must(await f.admin.post('/api/v1/_test/clock', { offset_days: 0 }), 'clock reset');
   }
@@ -225,14 +225,14 @@ test('key proposal with a supervision log; excellent; publication needs consent'
   expectError(assert, await f.u.pstaff.post(`/api/v1/proposals/${p.id}/key`, { key_proposal: true }), 422, 'required');
   p = must(await f.u.leader.post(`/api/v1/proposals/${p.id}/key`,
     { key_proposal: true, supervising_leader: '张副主席', supervision_form: '政协领导领衔督办' }), 'key');
-  assert.equal(p.key_proposal, 1);
+  assert.equal(p.key_proposal, true);
   p = must(await f.u.leader.post(`/api/v1/proposals/${p.id}/supervision`,
     { day: '2026-05-20', form: '委员视察督办', participants: '张副主席、部分委员', outcome: '实地察看加装电梯进展' }), 'supervise');
   assert.equal(p.supervision_logs.length, 1);
   p = must(await f.u.pstaff.post(`/api/v1/proposals/${p.id}/excellent`, { excellent: true }), 'excellent');
-  assert.equal(p.excellent, 1);
+  assert.equal(p.excellent, true);
   p = must(await f.u.pstaff.post(`/api/v1/proposals/${p.id}/publish`, { published: true }), 'publish');
-  assert.equal(p.published, 1);
+  assert.equal(p.published, true);
   // published: another member of the body may read it, without supervision internals
   const seen = must(await f.u.m4.get(`/api/v1/proposals/${p.id}`), 'published read');
   assert.equal(seen.supervision_logs, undefined);

@@ -326,7 +326,7 @@ test('lists never leak across bodies, units or members', async () => {
   assert.equal(h3.size, 0, 'a never-assigned unit lists nothing');
   for (const id of h2) {
     const p = must(await f.u.h2.get(`${P}/${id}`), 'h2 reads its listed proposal');
-    assert.ok(p.assignments.some((a) => a.unit_id === f.units[1].id && a.active === 1), `h2 lists ${id} without an assignment`);
+    assert.ok(p.assignments.some((a) => a.unit_id === f.units[1].id && a.active === true), `h2 lists ${id} without an assignment`);
   }
   expectError(assert, await f.u.h2.get(`${P}/${solo.id}`), 404, 'not_found');
   // unit_id filter cannot widen a unit's scope
@@ -340,7 +340,7 @@ test('lists never leak across bodies, units or members', async () => {
   for (const id of m4) {
     const p = must(await f.u.m4.get(`${P}/${id}`), 'm4 reads its listed proposal');
     const mine = (p.authors || []).some((a) => a.member_id === f.members[3].id);
-    assert.ok(mine || p.published === 1, `member4 lists ${id}, neither own nor published`);
+    assert.ok(mine || p.published === true, `member4 lists ${id}, neither own nor published`);
   }
   // author_member_id / member_id filters cannot widen a member's scope either
   assert.ok(!(await ids(f.u.m4, `?author_member_id=${f.members[0].id}`)).has(solo.id));
@@ -389,7 +389,7 @@ test('forwarding: readable upstream after forward, never writable, never by memb
   const after = await get(f.county.u.member, id);
   assert.equal(after.version, seen.version, 'refused writes changed nothing');
   assert.equal(after.state, 'filed');
-  assert.equal(after.excellent, 0);
+  assert.equal(after.excellent, false);
   // the county still runs its own cycle on it
   await act(f.county.u.pstaff, after, 'assign', { mode: 'lead', lead_unit_id: f.county.unitId });
   // only what was submitted can be forwarded: not the county staff's own collective draft

@@ -100,14 +100,14 @@ before(async () => {
     pu = await assign(pu, { mode: 'lead', lead_unit_id: U2 });
     pu = await act(h3, pu, 'accept');
     pu = await reply(h3, pu, 'A');
-    assert.equal(pu.replies[0].on_time, 1);
+    assert.equal(pu.replies[0].on_time, true);
     await clock(0);
-    assert.equal((await get(m4, pu.id)).closed_unevaluated, 1, 'PU closed unevaluated when the window passed');
+    assert.equal((await get(m4, pu.id)).closed_unevaluated, true, 'PU closed unevaluated when the window passed');
 
     // --- today.
     p3 = await act(h1, await get(h1, p3.id), 'accept');
     p3 = await reply(h1, p3, 'C');
-    assert.equal(p3.replies[0].on_time, 0, 'P3 replied late');
+    assert.equal(p3.replies[0].on_time, false, 'P3 replied late');
 
     let p1 = await filed(m1, cstaffEcon, { category: 'society' });
     p1 = await assign(p1, { mode: 'lead', lead_unit_id: U0, co_unit_ids: [U1] });
