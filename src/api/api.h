@@ -42,6 +42,8 @@ typedef struct api_ctx {
     char word[2][48];          /* word captures (action names) */
     int nword;
     json_t *body;              /* parsed JSON body or NULL */
+    int64_t record_body;       /* body of the proposal being acted on (0: the caller's); a joint
+                                * proposal (联合提案) may belong to a neighbouring body */
     yz_err err;
 } api_ctx;
 

@@ -66,7 +66,7 @@ static int first_review_stage(api_ctx *c)
 {
     /* Position 1 is the author's own check (自审), passed at submission. */
     int64_t pos = db_int(c->db, &c->err, 2, "SELECT MIN(position) FROM review_stages WHERE body_id = ? AND position > 1",
-                         DB_ARGS(DBV_INT(c->user.body_id)));
+                         DB_ARGS(DBV_INT(proposal_rules_body(c))));
     return pos > 1 ? (int)pos : 2;
 }
 

@@ -13,9 +13,8 @@ void proposal_scope(api_ctx *c, qb *q)
     const user_ctx *u = &c->user;
     if (u->role & ROLE_STAFF) {
         /* Staff never see what was never submitted (a draft, or a draft its author
-         * withdrew): it is the author's own. */
-        /* The forwarded branch is added only when the body has received any:
-         * that OR makes every list scan all of the body's rows and sort them. */
+         * withdrew): it is the author's own. The forwarded branch is added only when
+         * the body has received any: that OR makes lists scan and sort every row. */
         int64_t forwarded = db_int(c->db, &c->err, 0, "SELECT COUNT(*) FROM (SELECT 1 FROM proposal_forwards "
                                    "WHERE to_body_id = ? LIMIT 1) f", DB_ARGS(DBV_INT(u->body_id)));
         if (forwarded != 0)     /* on error, keep the general form */
@@ -27,7 +26,8 @@ void proposal_scope(api_ctx *c, qb *q)
                    2, DBV_INT(u->body_id), DBV_INT(u->id));
         yz_err_clear(&c->err);
     } else if (u->role == ROLE_MEMBER) {
-        qb_add(q, " AND p.body_id = ? AND (p.created_by = ? OR p.published = 1 OR p.id IN "
+        /* Authorship crosses bodies (联合提案); publication does not. */
+        qb_add(q, " AND ((p.body_id = ? AND (p.created_by = ? OR p.published = 1)) OR p.id IN "
                   "(SELECT proposal_id FROM proposal_authors WHERE member_id = ? AND status <> 'draft'))",
                3, DBV_INT(u->body_id), DBV_INT(u->id), DBV_INT(u->member_id));
     } else if (u->role == ROLE_UNIT_HANDLER) {
@@ -38,9 +38,28 @@ void proposal_scope(api_ctx *c, qb *q)
     }
 }
 
+int64_t proposal_rules_body(const api_ctx *c)
+{
+    return c->record_body ? c->record_body : c->user.body_id;
+}
+
+int proposal_cosigner_allowed(api_ctx *c, int64_t member_id, int64_t body_id)
+{
+    return db_int(c->db, &c->err, 0,
+        "SELECT COUNT(*) FROM members m JOIN bodies b ON b.id = m.body_id WHERE m.id = ? AND m.active = 1 "
+        "AND m.status = 'in_office' AND b.active = 1 AND (m.body_id = ? OR b.parent_id = ? "
+        "OR m.body_id = (SELECT parent_id FROM bodies WHERE id = ?))",
+        DB_ARGS(DBV_INT(member_id), DBV_INT(body_id), DBV_INT(body_id), DBV_INT(body_id))) > 0;
+}
+
 int proposal_check_own(api_ctx *c, json_t *p)
 {
     if (pint(p, "body_id") == c->user.body_id) return 0;
+    /* A co-signer from a neighbouring body answers the invitation and rates the reply. */
+    if (c->user.role == ROLE_MEMBER && db_int(c->db, &c->err, 0,
+            "SELECT COUNT(*) FROM proposal_authors WHERE proposal_id = ? AND member_id = ? AND status <> 'draft'",
+            DB_ARGS(DBV_INT(pint(p, "id")), DBV_INT(c->user.member_id))) > 0)
+        return 0;
     return api_error(c, 403, "forbidden", NULL, "该提案由下级政协报送，本机构只能查阅，不能办理或修改");
 }
 
@@ -52,6 +71,7 @@ json_t *proposal_load(api_ctx *c, int64_t id)
     proposal_scope(c, &q);
     json_t *p = db_row(c->db, &c->err, q.sql, q.v, q.n);
     if (!p && !c->err.status) api_error(c, 404, "not_found", NULL, "提案不存在或您无权查看");
+    if (p) c->record_body = pint(p, "body_id");
     return p;
 }
 
@@ -59,7 +79,7 @@ int proposal_decide(api_ctx *c, const char *action, const char *state, int role,
 {
     json_t *rows = db_rows(c->db, &c->err,
         "SELECT action, from_state, to_state, roles FROM workflow_transitions WHERE body_id = ? AND action = ?",
-        DB_ARGS(DBV_INT(c->user.body_id), DBV_TEXT(action)));
+        DB_ARGS(DBV_INT(proposal_rules_body(c)), DBV_TEXT(action)));
     if (!rows) return c->err.status;
     size_t n = json_array_size(rows), i;
     wf_rule *rules = calloc(n + 1, sizeof *rules);
@@ -96,7 +116,7 @@ int proposal_set_state(api_ctx *c, int64_t id, int64_t version, const char *to, 
         qb_add(&q, extra->sql, 0);
         for (int i = 0; i < extra->n && q.n < 48; i++) q.v[q.n++] = extra->v[i];
     }
-    qb_add(&q, " WHERE id = ? AND body_id = ? AND version = ?", 3, DBV_INT(id), DBV_INT(c->user.body_id), DBV_INT(version));
+    qb_add(&q, " WHERE id = ? AND body_id = ? AND version = ?", 3, DBV_INT(id), DBV_INT(proposal_rules_body(c)), DBV_INT(version));
     if (q.overflow) return api_error(c, 500, "internal", NULL, "内部错误：语句过长");
     int64_t n = db_exec(c->db, &c->err, q.sql, q.v, q.n);
     if (n < 0) return c->err.status;
@@ -151,7 +171,7 @@ int proposal_limit_for(db_conn *db, yz_err *e, int64_t body_id, const char *key)
 
 int proposal_limit(api_ctx *c, const char *key)
 {
-    return proposal_limit_for(c->db, &c->err, c->user.body_id, key);
+    return proposal_limit_for(c->db, &c->err, proposal_rules_body(c), key);
 }
 
 int proposal_calendar(db_conn *db, yz_err *e, calendar *cal)

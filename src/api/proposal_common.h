@@ -18,6 +18,11 @@ int proposal_check_own(api_ctx *c, json_t *p);
 const char *pstr(json_t *p, const char *k);
 int64_t pint(json_t *p, const char *k);
 
+/* The body whose rules, limits and calendar apply to the loaded proposal. */
+int64_t proposal_rules_body(const api_ctx *c);
+/* Members of the proposal's body or of a body directly above or below it may co-sign (联合提案). */
+int proposal_cosigner_allowed(api_ctx *c, int64_t member_id, int64_t body_id);
+
 /* The body's transition rules, checked with wf_decide: 0 and *to, or an error status. */
 int proposal_decide(api_ctx *c, const char *action, const char *state, int role, const char **to);
 /* Moves the proposal to a new state with optimistic locking on version, setting

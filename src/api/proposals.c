@@ -21,7 +21,8 @@ static const char *const collective_kinds[] = { "participating_unit", "sector", 
     { "suggested_units", F_STR, 0, 300, NULL, "建议承办单位", 0 }, \
     { "cosigner_ids", F_INT_ARRAY, 0, 30, NULL, "联名人", 0 }
 
-/* Members to invite must be active, in office, of this body, and not the author. */
+/* Members to invite must be active and in office, of this body or of the body
+ * directly above or below it (联合提案, §9), and not the author. */
 static int check_cosigners(api_ctx *c, json_t *ids, int64_t author)
 {
     size_t i;
@@ -29,11 +30,10 @@ static int check_cosigners(api_ctx *c, json_t *ids, int64_t author)
     json_array_foreach(ids, i, v) {
         int64_t mid = json_integer_value(v);
         if (mid == author) return api_error(c, 422, "invalid_value", "cosigner_ids", "第一提案人不能同时作为联名人");
-        int64_t n = db_int(c->db, &c->err, 0,
-            "SELECT COUNT(*) FROM members WHERE id = ? AND body_id = ? AND active = 1 AND status = 'in_office'",
-            DB_ARGS(DBV_INT(mid), DBV_INT(c->user.body_id)));
-        if (n < 0) return c->err.status;
-        if (!n) return api_error(c, 422, "invalid_reference", "cosigner_ids", "联名人（编号 %lld）不是本届在任委员", (long long)mid);
+        int ok = proposal_cosigner_allowed(c, mid, c->user.body_id);
+        if (c->err.status) return c->err.status;
+        if (!ok) return api_error(c, 422, "invalid_reference", "cosigner_ids",
+                                  "联名人（编号 %lld）不是本级或上下一级政协的在任委员", (long long)mid);
     }
     return 0;
 }
@@ -306,7 +306,8 @@ static int h_list(api_ctx *c)
 static json_t *allowed_actions(api_ctx *c, json_t *p)
 {
     json_t *out = json_array();
-    if (pint(p, "body_id") != c->user.body_id) return out;   /* forwarded from another body: read-only */
+    /* forwarded from another body: read-only (a co-signer from a neighbouring body still answers) */
+    if (pint(p, "body_id") != c->user.body_id && c->user.role != ROLE_MEMBER) return out;
     json_t *rules = db_rows(c->db, &c->err,
         "SELECT action, roles FROM workflow_transitions WHERE body_id = ? AND from_state = ? ORDER BY id",
         DB_ARGS(DBV_INT(pint(p, "body_id")), DBV_TEXT(pstr(p, "state"))));

@@ -53,7 +53,7 @@ test('create: required, unknown and mistyped fields', async () => {
     [{ ...valid, cosigner_ids: [f.members[1].id, f.members[1].id] }, 422, 'duplicate', 'cosigner_ids'],
     [{ ...valid, cosigner_ids: [f.members[0].id] }, 422, 'invalid_value', 'cosigner_ids'],
     [{ ...valid, cosigner_ids: [999999] }, 422, 'invalid_reference', 'cosigner_ids'],
-    [{ ...valid, cosigner_ids: [f.county.memberId] }, 422, 'invalid_reference', 'cosigner_ids'],
+    [{ ...valid, cosigner_ids: [999999] }, 422, 'invalid_reference', 'cosigner_ids'],   // a county member may co-sign (联合提案): joint_bodies.test.mjs
     [{ ...valid, title: '关于\n换行的建议' }, 400, 'invalid_text', 'title'],
     [{ ...valid, title: han(51) }, 422, 'too_long', 'title'],
     [{ ...valid, keywords: han(101) }, 422, 'too_long', 'keywords'],
@@ -134,7 +134,7 @@ test('edit: unknown field, types, lengths, version, state, unknown id', async ()
   await refused(rec, patch({ version: v, category: 'sports' }), 422, 'invalid_value', 'category');
   await refused(rec, patch({ version: v, plenary: 'no' }), 400, 'invalid_type', 'plenary');
   await refused(rec, patch({ version: v, cosigner_ids: 'all' }), 400, 'invalid_type', 'cosigner_ids');
-  await refused(rec, patch({ version: v, cosigner_ids: [f.county.memberId] }), 422, 'invalid_reference', 'cosigner_ids');
+  await refused(rec, patch({ version: v, cosigner_ids: [999999] }), 422, 'invalid_reference', 'cosigner_ids');
   await refused(rec, patch({ version: v, suggestions: 'a\u0001b' }), 400, 'invalid_text', 'suggestions');
   expectError(assert, await m1.patch(`${P}/999999`, { version: 1, analysis: '补充' }), 404, 'not_found');
   const ok = must(await m1.patch(`${P}/${id}`, { version: v, title: han(50) }), 'valid edit');
