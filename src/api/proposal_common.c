@@ -270,20 +270,48 @@ int proposal_tick(db_conn *db, yz_err *e)
                            "WHERE proposal_id = ? AND status = 'invited'",
                     DB_ARGS(DBV_INT(now), DBV_INT(pint(p, "id")))) < 0
             || tick_transition(db, e, p, "cosign_complete", "under_review", "联名确认期限已到，未确认的联名人视为放弃",
-                               "review_stage = 2", now)
+                               "review_stage = (SELECT COALESCE(MIN(position), 2) FROM review_stages "
+                               "WHERE review_stages.body_id = proposals.body_id AND position > 1)", now)
             || db_commit(db, e)) { db_rollback(db); rc = e->status; break; }
     }
     json_decref(rows);
     if (rc) return rc;
+    /* Evaluation windows that closed: authors who did not rate are taken to have
+     * waived; the ratings given decide (close or re-handle), none at all closes
+     * as 未评价. */
     rows = db_rows(db, e,
-        "SELECT id, body_id, state, version FROM proposals WHERE state = 'replied' AND eval_deadline < ?",
+        "SELECT id, body_id, state, version, eval_round FROM proposals WHERE state = 'replied' AND eval_deadline < ?",
         DB_ARGS(DBV_TEXT(today)));
     if (!rows) return e->status;
     json_array_foreach(rows, i, p) {
+        int64_t id = pint(p, "id"), round = pint(p, "eval_round") ? pint(p, "eval_round") : 1;
+        int64_t rated = db_int(db, e, 0, "SELECT COUNT(*) FROM evaluations WHERE proposal_id = ? AND round = ?",
+                               DB_ARGS(DBV_INT(id), DBV_INT(round)));
+        int64_t unhappy = db_int(db, e, 0, "SELECT COUNT(*) FROM evaluations WHERE proposal_id = ? AND round = ? "
+                                           "AND result_satisfaction = 'dissatisfied'", DB_ARGS(DBV_INT(id), DBV_INT(round)));
+        if (rated < 0 || unhappy < 0) { rc = e->status; break; }
+        eval_outcome out = rated ? wf_evaluation_outcome((int)rated, (int)rated, (int)unhappy, (int)round) : EVAL_CLOSE;
+        char extra[200];
         if ((rc = db_begin(db, e))) break;
-        char extra[80];
-        snprintf(extra, sizeof extra, "closed_unevaluated = 1, closed_at = %lld", (long long)now);
-        if (tick_transition(db, e, p, "close_unevaluated", "closed", "评价期限已过，按未评价办结", extra, now)
+        if (out == EVAL_REHANDLE) {
+            calendar cal;
+            if ((rc = proposal_calendar(db, e, &cal))) { db_rollback(db); break; }
+            char dl[11];
+            date_format(cal_deadline_months(&cal, date_parse(today),
+                                            proposal_limit_for(db, e, pint(p, "body_id"), "rehandle_months")), dl);
+            free((void *)cal.ex);
+            snprintf(extra, sizeof extra, "rehandled = 1, reply_deadline = '%s'", dl);   /* dl is our own digits */
+            if (db_exec(db, e, "UPDATE proposal_assignments SET state = 'handling', deadline = ?, extended_deadline = NULL, "
+                               "version = version + 1 WHERE proposal_id = ? AND active = 1 AND role IN ('lead', 'split')",
+                        DB_ARGS(DBV_TEXT(dl), DBV_INT(id))) < 0
+                || tick_transition(db, e, p, "rehandle", "rehandling", "评价期限已过，按已有评价（不满意）重新办理", extra, now)
+                || db_commit(db, e)) { db_rollback(db); rc = e->status; break; }
+            continue;
+        }
+        if (rated) snprintf(extra, sizeof extra, "closed_at = %lld", (long long)now);
+        else snprintf(extra, sizeof extra, "closed_unevaluated = 1, closed_at = %lld", (long long)now);
+        if (tick_transition(db, e, p, rated ? "close" : "close_unevaluated", "closed",
+                            rated ? "评价期限已过，按已有评价办结" : "评价期限已过，按未评价办结", extra, now)
             || db_commit(db, e)) { db_rollback(db); rc = e->status; break; }
     }
     json_decref(rows);

@@ -220,6 +220,35 @@ test('evaluation window closes unevaluated', async () => {
   }
 });
 
+test('window closes with some authors silent: the ratings given decide', async () => {
+  const jointReplied = async () => {
+    let p = await submit(f.u.m1, await draft(f.u.m1, { cosigner_ids: [f.members[1].id] }));
+    must(await f.u.m2.post(`/api/v1/proposals/${p.id}/cosign`, { decision: 'confirm' }), 'confirm');
+    p = await fileIt(f, await get(f.u.m1, p.id), f.u.cstaffEcon);
+    p = await assign(f, p, { mode: 'lead', lead_unit_id: f.units[0].id });
+    return reply(f.u.h1, await act(f.u.h1, p, 'accept'));
+  };
+  const happy = await evaluate(f.u.m1, await jointReplied(), 'satisfied');
+  const unhappy = await evaluate(f.u.m1, await jointReplied(), 'dissatisfied');
+  assert.equal(happy.state, 'replied');
+  assert.equal(unhappy.state, 'replied');
+  must(await f.admin.post('/api/v1/_test/clock', { offset_days: 40 }), 'clock');
+  try {
+    const h = await get(f.u.m1, happy.id);
+    assert.equal(h.state, 'closed');
+    assert.equal(h.closed_unevaluated, false, 'one author rated: not 未评价');
+    const u = await get(f.u.m1, unhappy.id);
+    assert.equal(u.state, 'rehandling', 'the one rating given was 不满意');
+    assert.equal(u.rehandled, true);
+    assert.ok(u.reply_deadline > new Date(Date.now() + 40 * 86400e3).toISOString().slice(0, 10));
+    const ev = (await eventsOf(f.u.m1, u.id)).at(-1);
+    assert.equal(ev.action, 'rehandle');
+    assert.equal(ev.actor_name, '系统');
+  } finally {
+    must(await f.admin.post('/api/v1/_test/clock', { offset_days: 0 }), 'clock reset');
+  }
+});
+
 test('key proposal with a supervision log; excellent; publication needs consent', async () => {
   let p = await assignedProposal(f);
   expectError(assert, await f.u.pstaff.post(`/api/v1/proposals/${p.id}/key`, { key_proposal: true }), 422, 'required');
