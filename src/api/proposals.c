@@ -342,17 +342,16 @@ static json_t *proposal_detail(api_ctx *c, int64_t id)
     int unit = c->user.role == ROLE_UNIT_HANDLER;
     json_object_set_new(p, "state_label", json_string(wf_state_label(pstr(p, "state")) ? wf_state_label(pstr(p, "state")) : ""));
     json_object_set_new(p, "category_label", json_string(wf_category_label(pstr(p, "category")) ? wf_category_label(pstr(p, "category")) : ""));
-    json_t *x = db_row(c->db, &c->err,
+    static const char names_sql[] =
         "SELECT COALESCE(m.name, pu.name, sc.name, cm.name) AS author_name, s.name AS session_name, b.name AS body_name, "
         "st.name AS review_stage_name FROM proposals p JOIN sessions s ON s.id = p.session_id JOIN bodies b ON b.id = p.body_id "
         "LEFT JOIN members m ON m.id = p.author_member_id "
         "LEFT JOIN participating_units pu ON p.collective_kind = 'participating_unit' AND pu.id = p.collective_id "
         "LEFT JOIN sectors sc ON p.collective_kind = 'sector' AND sc.id = p.collective_id "
         "LEFT JOIN committees cm ON p.collective_kind = 'committee' AND cm.id = p.collective_id "
-        "LEFT JOIN review_stages st ON st.body_id = p.body_id AND st.position = p.review_stage WHERE p.id = ?",
-        DB_ARGS(DBV_INT(id)));
-    if (x) { json_object_update(p, x); json_decref(x); }
+        "LEFT JOIN review_stages st ON st.body_id = p.body_id AND st.position = p.review_stage WHERE p.id = ?";
     struct { const char *key, *sql; int show; } parts[] = {
+        { NULL, names_sql, 1 },
         { "authors", "SELECT a.member_id, m.name, a.role, a.status, a.responded_at, s.name AS sector_name "
                      "FROM proposal_authors a JOIN members m ON m.id = a.member_id JOIN sectors s ON s.id = m.sector_id "
                      "WHERE a.proposal_id = ? ORDER BY CASE a.role WHEN 'first' THEN 0 WHEN 'cosigner' THEN 1 ELSE 2 END, a.member_id", 1 },
@@ -372,11 +371,18 @@ static json_t *proposal_detail(api_ctx *c, int64_t id)
         { "attachments", "SELECT id, reply_id, filename, content_type, size, created_at FROM attachments "
                          "WHERE proposal_id = ? ORDER BY id", 1 },
     };
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        if (!parts[i].show) continue;
-        json_t *rows = db_rows(c->db, &c->err, parts[i].sql, DB_ARGS(DBV_INT(id)));
-        if (!rows) { json_decref(p); return NULL; }
-        json_object_set_new(p, parts[i].key, rows);
+    /* Independent reads: one round trip on PostgreSQL. */
+    enum { NPARTS = sizeof parts / sizeof parts[0] };
+    db_val idv = DBV_INT(id);
+    db_query qs[NPARTS];
+    int key_of[NPARTS], nq = 0;
+    for (int i = 0; i < NPARTS; i++)
+        if (parts[i].show) { qs[nq] = (db_query){ parts[i].sql, &idv, 1, NULL }; key_of[nq++] = i; }
+    if (db_rows_batch(c->db, &c->err, qs, nq)) { json_decref(p); return NULL; }
+    for (int k = 0; k < nq; k++) {
+        const char *key = parts[key_of[k]].key;
+        if (key) json_object_set_new(p, key, qs[k].rows);
+        else { json_object_update(p, json_array_get(qs[k].rows, 0)); json_decref(qs[k].rows); }
     }
     if (!staff && !author) {
         /* Published proposals are read by others without contact or handling internals. */

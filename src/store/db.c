@@ -132,6 +132,20 @@ json_t *db_row(db_conn *c, yz_err *e, const char *sql, const db_val *v, int n)
     return r;
 }
 
+int db_rows_batch(db_conn *c, yz_err *e, db_query *qs, int count)
+{
+    for (int i = 0; i < count; i++) qs[i].rows = NULL;
+    if (c->be->batch) return c->be->batch(c->h, e, qs, count);
+    for (int i = 0; i < count; i++) {
+        qs[i].rows = db_rows(c, e, qs[i].sql, qs[i].v, qs[i].n);
+        if (!qs[i].rows) {
+            for (int j = 0; j < i; j++) { json_decref(qs[j].rows); qs[j].rows = NULL; }
+            return e->status;
+        }
+    }
+    return 0;
+}
+
 int64_t db_exec(db_conn *c, yz_err *e, const char *sql, const db_val *v, int n)
 {
     return c->be->run(c->h, e, sql, v, n, NULL);

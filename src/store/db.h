@@ -57,6 +57,18 @@ db_kind db_conn_kind(const db_conn *c);
 json_t *db_rows(db_conn *c, yz_err *e, const char *sql, const db_val *v, int n);
 /* First row as a new object; NULL with e->status == 0 when there is no row. */
 json_t *db_row(db_conn *c, yz_err *e, const char *sql, const db_val *v, int n);
+/* One read of a batch: sql with its values in; rows (a new array the caller owns) out. */
+typedef struct db_query {
+    const char *sql;
+    const db_val *v;
+    int n;
+    json_t *rows;
+} db_query;
+/* Runs independent reads together: PostgreSQL sends them in one round trip
+ * (libpq pipeline mode), SQLite runs them in turn. 0, or an error status with
+ * every rows left NULL. */
+int db_rows_batch(db_conn *c, yz_err *e, db_query *qs, int count);
+
 /* Rows affected, or -1 with e set. */
 int64_t db_exec(db_conn *c, yz_err *e, const char *sql, const db_val *v, int n);
 /* Runs "... RETURNING id" and returns the id, or -1 with e set. */

@@ -11,6 +11,8 @@ typedef struct db_backend {
     int (*blob)(void *h, yz_err *e, const char *sql, const db_val *v, int n,
                 unsigned char **out, size_t *len);
     int (*script)(void *h, yz_err *e, const char *sql);
+    /* NULL: run the batch one query at a time. */
+    int (*batch)(void *h, yz_err *e, db_query *qs, int count);
     int (*healthy)(void *h);
     const char *begin_sql;
     const char *begin_read_sql;

@@ -139,40 +139,67 @@ static int pg_reconnect(pg_conn *pc)
     return 1;
 }
 
+/* A statement's text ($n placeholders) and its values in libpq's arrays. */
+typedef struct pg_params {
+    char *q;
+    const char **vals;
+    int *lens, *fmts;
+    Oid *types;
+    char (*nums)[32];
+    int n;
+} pg_params;
+
+static void params_free(pg_params *pp)
+{
+    free(pp->q); free(pp->vals); free(pp->lens); free(pp->fmts); free(pp->types); free(pp->nums);
+    memset(pp, 0, sizeof *pp);
+}
+
+static int params_init(pg_params *pp, yz_err *e, const char *sql, const db_val *v, int n)
+{
+    memset(pp, 0, sizeof *pp);
+    pp->n = n;
+    pp->q = rewrite_placeholders(sql);
+    pp->vals = calloc((size_t)n + 1, sizeof *pp->vals);
+    pp->lens = calloc((size_t)n + 1, sizeof *pp->lens);
+    pp->fmts = calloc((size_t)n + 1, sizeof *pp->fmts);
+    pp->types = calloc((size_t)n + 1, sizeof *pp->types);
+    pp->nums = calloc((size_t)n + 1, sizeof *pp->nums);
+    if (!pp->q || !pp->vals || !pp->lens || !pp->fmts || !pp->types || !pp->nums) {
+        params_free(pp);
+        return yz_fail(e, 500, "oom", NULL, "内存不足");
+    }
+    for (int i = 0; i < n; i++) {
+        switch (v[i].type) {
+        case DBV_INT_T:
+            snprintf(pp->nums[i], sizeof pp->nums[i], "%lld", (long long)v[i].i);
+            pp->vals[i] = pp->nums[i]; pp->types[i] = OID_INT8; break;
+        case DBV_REAL_T:
+            snprintf(pp->nums[i], sizeof pp->nums[i], "%.17g", v[i].r);
+            pp->vals[i] = pp->nums[i]; pp->types[i] = OID_FLOAT8; break;
+        case DBV_TEXT_T: pp->vals[i] = v[i].s; break;
+        case DBV_BLOB_T:
+            pp->vals[i] = v[i].s; pp->lens[i] = (int)v[i].n; pp->fmts[i] = 1; pp->types[i] = OID_BYTEA; break;
+        default: pp->vals[i] = NULL; break;
+        }
+    }
+    return 0;
+}
+
 static PGresult *pg_exec(pg_conn *pc, yz_err *e, const char *sql, const db_val *v, int n)
 {
     PGconn *c = pc->c;
     /* Outside a transaction a statement lost with the connection can simply run
      * again (PostgreSQL restarted); inside one the caller must see the failure. */
     int retriable = PQtransactionStatus(c) == PQTRANS_IDLE;
-    char *q = rewrite_placeholders(sql);
-    if (!q) { yz_fail(e, 500, "oom", NULL, "内存不足"); return NULL; }
-    const char **vals = calloc((size_t)n + 1, sizeof *vals);
-    int *lens = calloc((size_t)n + 1, sizeof *lens);
-    int *fmts = calloc((size_t)n + 1, sizeof *fmts);
-    unsigned *types = calloc((size_t)n + 1, sizeof *types);
-    char (*nums)[32] = calloc((size_t)n + 1, sizeof *nums);
+    pg_params pp;
+    if (params_init(&pp, e, sql, v, n)) return NULL;
     PGresult *r = NULL;
-    if (!vals || !lens || !fmts || !types || !nums) { yz_fail(e, 500, "oom", NULL, "内存不足"); goto out; }
-    for (int i = 0; i < n; i++) {
-        switch (v[i].type) {
-        case DBV_INT_T:
-            snprintf(nums[i], sizeof nums[i], "%lld", (long long)v[i].i);
-            vals[i] = nums[i]; types[i] = OID_INT8; break;
-        case DBV_REAL_T:
-            snprintf(nums[i], sizeof nums[i], "%.17g", v[i].r);
-            vals[i] = nums[i]; types[i] = OID_FLOAT8; break;
-        case DBV_TEXT_T: vals[i] = v[i].s; break;
-        case DBV_BLOB_T:
-            vals[i] = v[i].s; lens[i] = (int)v[i].n; fmts[i] = 1; types[i] = OID_BYTEA; break;
-        default: vals[i] = NULL; break;
-        }
-    }
     for (int attempt = 0;; attempt++) {
         char name[16];
-        const char *stmt = preparable(q) ? prepared_name(pc, q, n, types, name) : "";
-        if (*stmt) r = PQexecPrepared(c, stmt, n, vals, lens, fmts, 0);
-        else r = PQexecParams(c, q, n, types, vals, lens, fmts, 0);
+        const char *stmt = preparable(pp.q) ? prepared_name(pc, pp.q, n, pp.types, name) : "";
+        if (*stmt) r = PQexecPrepared(c, stmt, n, pp.vals, pp.lens, pp.fmts, 0);
+        else r = PQexecParams(c, pp.q, n, pp.types, pp.vals, pp.lens, pp.fmts, 0);
         if (attempt || !retriable || PQstatus(c) != CONNECTION_BAD || !pg_reconnect(pc)) break;
         PQclear(r);
     }
@@ -182,9 +209,67 @@ static PGresult *pg_exec(pg_conn *pc, yz_err *e, const char *sql, const db_val *
         PQclear(r);
         r = NULL;
     }
-out:
-    free(q); free(vals); free(lens); free(fmts); free(types); free(nums);
+    params_free(&pp);
     return r;
+}
+
+static void collect_rows(PGresult *r, json_t *rows);
+
+/* Several reads in one round trip (libpq pipeline mode). */
+static int pg_batch(void *h, yz_err *e, db_query *qs, int count)
+{
+    pg_conn *pc = h;
+    PGconn *c = pc->c;
+    pg_params *pp = calloc((size_t)count, sizeof *pp);
+    char (*names)[16] = calloc((size_t)count, sizeof *names);
+    int rc = 0, sent = 0;
+    if (!pp || !names) { free(pp); free(names); return yz_fail(e, 500, "oom", NULL, "内存不足"); }
+    for (int i = 0; i < count && !rc; i++) {
+        rc = params_init(&pp[i], e, qs[i].sql, qs[i].v, qs[i].n);
+        /* Statements are prepared (synchronously) before the pipeline starts. */
+        if (!rc && preparable(pp[i].q)) {
+            char tmp[16];
+            snprintf(names[i], 16, "%s", prepared_name(pc, pp[i].q, pp[i].n, pp[i].types, tmp));
+        }
+    }
+    if (!rc && PQenterPipelineMode(c) != 1) rc = yz_fail(e, 503, "db_unavailable", NULL, "数据库暂时不可用，请稍后再试");
+    for (int i = 0; i < count && !rc; i++, sent++) {
+        int ok = names[i][0]
+            ? PQsendQueryPrepared(c, names[i], pp[i].n, pp[i].vals, pp[i].lens, pp[i].fmts, 0)
+            : PQsendQueryParams(c, pp[i].q, pp[i].n, pp[i].types, pp[i].vals, pp[i].lens, pp[i].fmts, 0);
+        if (!ok) rc = pg_error(c, NULL, e);
+    }
+    if (sent && PQpipelineSync(c) != 1 && !rc) rc = pg_error(c, NULL, e);
+    for (int i = 0; i < sent; i++) {
+        PGresult *r = PQgetResult(c);
+        if (!r) { if (!rc) rc = pg_error(c, NULL, e); break; }
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_TUPLES_OK && !rc) {
+            qs[i].rows = json_array();
+            collect_rows(r, qs[i].rows);
+        } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !rc) {
+            rc = pg_error(c, r, e);
+        }
+        PQclear(r);
+        PGresult *end = PQgetResult(c);   /* each query's results end with NULL */
+        if (end) PQclear(end);
+    }
+    /* Drain to the sync point, then leave pipeline mode; a connection that will
+     * not leave it is reset rather than reused in an unknown state. */
+    for (PGresult *r; sent && (r = PQgetResult(c)) != NULL;) {
+        int sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) break;
+    }
+    if (PQpipelineStatus(c) != PQ_PIPELINE_OFF && PQexitPipelineMode(c) != 1) {
+        if (!rc) rc = pg_error(c, NULL, e);
+        pg_reconnect(pc);
+    }
+    for (int i = 0; i < count; i++) params_free(&pp[i]);
+    free(pp);
+    free(names);
+    if (rc) for (int i = 0; i < count; i++) { json_decref(qs[i].rows); qs[i].rows = NULL; }
+    return rc;
 }
 
 static json_t *pg_value(PGresult *r, int row, int col)
@@ -202,20 +287,24 @@ static json_t *pg_value(PGresult *r, int row, int col)
     }
 }
 
+static void collect_rows(PGresult *r, json_t *rows)
+{
+    int nr = PQntuples(r), nc = PQnfields(r);
+    for (int i = 0; i < nr; i++) {
+        json_t *obj = json_object();
+        for (int j = 0; j < nc; j++) json_object_set_new(obj, PQfname(r, j), pg_value(r, i, j));
+        json_array_append_new(rows, obj);
+    }
+}
+
 static int64_t pg_run(void *h, yz_err *e, const char *sql, const db_val *v, int n, json_t *rows)
 {
     PGresult *r = pg_exec(h, e, sql, v, n);
     if (!r) return -1;
     int64_t affected;
     if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-        int nr = PQntuples(r), nc = PQnfields(r);
-        if (rows) {
-            for (int i = 0; i < nr; i++) {
-                json_t *obj = json_object();
-                for (int j = 0; j < nc; j++) json_object_set_new(obj, PQfname(r, j), pg_value(r, i, j));
-                json_array_append_new(rows, obj);
-            }
-        }
+        int nr = PQntuples(r);
+        if (rows) collect_rows(r, rows);
         const char *t = PQcmdTuples(r);
         affected = (t && *t) ? strtoll(t, NULL, 10) : nr;
     } else {
@@ -263,6 +352,6 @@ static int pg_script(void *h, yz_err *e, const char *sql)
 
 const db_backend db_pg_backend = {
     .open = pg_open, .close = pg_close, .run = pg_run, .blob = pg_blob,
-    .script = pg_script, .healthy = pg_healthy, .begin_sql = "BEGIN",
+    .script = pg_script, .healthy = pg_healthy, .batch = pg_batch, .begin_sql = "BEGIN",
     .begin_read_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 };
