@@ -281,17 +281,11 @@ static int h_list(api_ctx *c)
     else if (sort && *sort && strcmp(sort, "id") != 0)
         return api_error(c, 400, "invalid_query", "sort", "排序方式只能是 id、number、deadline 或 updated");
     qb q;
-    qb_init(&q, "SELECT COUNT(*) FROM proposals p WHERE 1 = 1");
-    qb_add(&q, where.sql, 0);
-    memcpy(q.v, where.v, sizeof where.v);
-    q.n = where.n;
+    qb_init_from(&q, "SELECT COUNT(*) FROM proposals p WHERE 1 = 1", &where);
     int64_t total = db_int(c->db, &c->err, 0, q.sql, q.v, q.n);
     if (total < 0) return c->err.status;
     /* Choose the page's ids first, so joins and the lead-unit subquery run for 20 rows, not all. */
-    qb_init(&q, "SELECT " LIST_COLUMNS "FROM (SELECT p.id FROM proposals p WHERE 1 = 1");
-    qb_add(&q, where.sql, 0);
-    memcpy(q.v, where.v, sizeof where.v);
-    q.n = where.n;
+    qb_init_from(&q, "SELECT " LIST_COLUMNS "FROM (SELECT p.id FROM proposals p WHERE 1 = 1", &where);
     qb_add(&q, order, 0);
     qb_add(&q, " LIMIT ? OFFSET ?) pg JOIN proposals p ON p.id = pg.id " LIST_JOINS, 2, DBV_INT(pg.size), DBV_INT(pg.offset));
     qb_add(&q, order, 0);
@@ -496,18 +490,12 @@ static int h_deadlines(api_ctx *c)
     else if (kind && *kind && strcmp(kind, "all") != 0)
         return api_error(c, 400, "invalid_query", "kind", "kind 只能是 overdue、soon 或 all");
     qb q;
-    qb_init(&q, "SELECT COUNT(*) FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id WHERE 1 = 1");
-    qb_add(&q, where.sql, 0);
-    memcpy(q.v, where.v, sizeof where.v);
-    q.n = where.n;
+    qb_init_from(&q, "SELECT COUNT(*) FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id WHERE 1 = 1", &where);
     int64_t total = db_int(c->db, &c->err, 0, q.sql, q.v, q.n);
     if (total < 0) return c->err.status;
-    qb_init(&q, "SELECT a.id AS assignment_id, a.proposal_id, p.number_label, p.title, p.state, a.unit_id, h.name AS unit_name, "
+    qb_init_from(&q, "SELECT a.id AS assignment_id, a.proposal_id, p.number_label, p.title, p.state, a.unit_id, h.name AS unit_name, "
                 "a.role, a.state AS assignment_state, COALESCE(a.extended_deadline, a.deadline) AS deadline "
-                "FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id JOIN handling_units h ON h.id = a.unit_id WHERE 1 = 1");
-    qb_add(&q, where.sql, 0);
-    memcpy(q.v, where.v, sizeof where.v);
-    q.n = where.n;
+                "FROM proposal_assignments a JOIN proposals p ON p.id = a.proposal_id JOIN handling_units h ON h.id = a.unit_id WHERE 1 = 1", &where);
     qb_add(&q, " ORDER BY deadline, a.id LIMIT ? OFFSET ?", 2, DBV_INT(pg.size), DBV_INT(pg.offset));
     json_t *rows = db_rows(c->db, &c->err, q.sql, q.v, q.n);
     if (!rows) return c->err.status;

@@ -239,3 +239,13 @@ void qb_add(qb *q, const char *sql, int nvals, ...)
     for (int i = 0; i < nvals; i++) q->v[q->n++] = va_arg(ap, db_val);
     va_end(ap);
 }
+
+void qb_init_from(qb *q, const char *sql, const qb *where)
+{
+    qb_init(q, sql);
+    qb_add(q, where->sql, 0);
+    if (q->n + where->n > (int)(sizeof q->v / sizeof q->v[0])) { q->overflow = 1; return; }
+    memcpy(q->v + q->n, where->v, (size_t)where->n * sizeof where->v[0]);
+    q->n += where->n;
+    q->overflow |= where->overflow;
+}

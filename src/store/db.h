@@ -100,5 +100,7 @@ typedef struct qb {
 void qb_init(qb *q, const char *sql);
 /* Appends sql (which holds as many `?` as values given). */
 void qb_add(qb *q, const char *sql, int nvals, ...);
+/* Starts q with sql followed by the text and values of where (a shared filter). */
+void qb_init_from(qb *q, const char *sql, const qb *where);
 
 #endif
