@@ -48,6 +48,7 @@ static int match(const char *pattern, const char *path, api_ctx *c)
 static const route *find_route(const char *method, const char *path, api_ctx *c, int *path_known)
 {
     *path_known = 0;
+    if (strcmp(method, "HEAD") == 0) method = "GET";   /* MHD sends the headers only */
     for (size_t t = 0; t < sizeof route_tables / sizeof route_tables[0]; t++) {
         for (const route *r = route_tables[t]; r->method; r++) {
             if (!match(r->pattern, path, c)) continue;
@@ -116,7 +117,7 @@ static int dispatch(api_ctx *c)
     if (!(r->flags & ROUTE_RAW_BODY)) TRY(parse_body(c));
     /* Reads see one snapshot (a detail is assembled from many queries) and, on
      * SQLite, take the file lock once instead of once per statement. */
-    if (strcmp(req->method, "GET") == 0) TRY(db_begin_read(c->db, &c->err));
+    if (!is_write(req->method)) TRY(db_begin_read(c->db, &c->err));
     return r->fn(c);
 }
 

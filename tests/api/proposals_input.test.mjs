@@ -431,3 +431,11 @@ test('query strings with invalid UTF-8 are refused, not ignored', async () => {
   assert.ok(e.message.includes('UTF-8'));
   expectError(assert, await f.u.pstaff.get('/api/v1/proposals?q=%C0%AF'), 400, 'invalid_query');
 });
+
+test('HEAD answers like GET without a body; an unknown method on a known path is 405', async () => {
+  const r = await f.u.pstaff.req('HEAD', '/api/v1/proposals');
+  assert.equal(r.status, 200);
+  assert.equal(r.text, '');
+  assert.match(r.headers.get('content-type'), /application\/json/);
+  expectError(assert, await f.u.pstaff.req('PUT', '/api/v1/proposals'), 405, 'method_not_allowed');
+});
