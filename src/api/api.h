@@ -108,6 +108,9 @@ int64_t api_int(api_ctx *c, const char *name, int64_t dflt);
 int api_bool(api_ctx *c, const char *name, int dflt);
 int api_has(api_ctx *c, const char *name);
 
+/* "%text%" with %, _ and \ escaped, for `LIKE ? ESCAPE '\'`; malloc'd, NULL when out of memory. */
+char *api_like_pattern(const char *text);
+
 /* Validates a date string; returns 1 if valid. */
 int api_valid_date(const char *s);
 

@@ -271,3 +271,18 @@ void api_booleans(json_t *v, const char *const *names)
         if (json_is_integer(x)) json_object_set_new(v, *n, json_boolean(json_integer_value(x) != 0));
     }
 }
+
+char *api_like_pattern(const char *text)
+{
+    size_t l = strlen(text);
+    char *out = malloc(l * 2 + 3), *o = out;
+    if (!out) return NULL;
+    *o++ = '%';
+    for (const char *p = text; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') *o++ = '\\';
+        *o++ = *p;
+    }
+    *o++ = '%';
+    *o = 0;
+    return out;
+}

@@ -217,9 +217,13 @@ static int list_filters(api_ctx *c, qb *q)
         /* 100 characters (not bytes: a Chinese character is 3), room for the two %. */
         long chars = utf8_length(text, strlen(text));
         if (chars < 0 || chars > 100) return api_error(c, 400, "invalid_query", "q", "搜索词过长或含有无效字符（不超过 100 个字）");
-        static _Thread_local char like[4 * 100 + 3];
-        snprintf(like, sizeof like, "%%%s%%", text);
-        qb_add(q, " AND (p.title LIKE ? OR p.number_label LIKE ?)", 2, DBV_TEXT(like), DBV_TEXT(like));
+        /* Kept per thread until the statement has run: the builder borrows it. */
+        static _Thread_local char like[2 * 4 * 100 + 3];
+        char *pat = api_like_pattern(text);
+        if (!pat) return api_error(c, 500, "oom", NULL, "内存不足");
+        snprintf(like, sizeof like, "%s", pat);
+        free(pat);
+        qb_add(q, " AND (p.title LIKE ? ESCAPE '\\' OR p.number_label LIKE ? ESCAPE '\\')", 2, DBV_TEXT(like), DBV_TEXT(like));
     }
     if (http_query(c->req, "mine") && strcmp(http_query(c->req, "mine"), "1") == 0)
         qb_add(q, " AND (p.created_by = ? OR p.author_member_id = ?)", 2, DBV_INT(c->user.id), DBV_INT(c->user.member_id ? c->user.member_id : -1));

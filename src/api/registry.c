@@ -64,21 +64,6 @@ static int qb_check(api_ctx *c, const qb *q)
     return 0;
 }
 
-/* "%s%" pattern with LIKE wildcards escaped by backslash; caller frees. */
-static char *like_pattern(const char *s)
-{
-    size_t l = strlen(s);
-    char *out = malloc(l * 2 + 3), *o = out;
-    if (!out) return NULL;
-    *o++ = '%';
-    for (const char *p = s; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\') *o++ = '\\';
-        *o++ = *p;
-    }
-    *o++ = '%';
-    *o = 0;
-    return out;
-}
 
 /* Strings kept alive until the statement that borrows them has run. */
 typedef struct strpool { char *s[MAX_FIELDS + 4]; int n; } strpool;
@@ -179,7 +164,7 @@ static int q_filter(api_ctx *c, qb *w, const char *col, strpool *sp)
 {
     const char *q = http_query(c->req, "q");
     if (!q || !*q) return 0;
-    const char *pat = pool_keep(sp, like_pattern(q));
+    const char *pat = pool_keep(sp, api_like_pattern(q));
     if (!pat) return api_error(c, 500, "oom", NULL, "内存不足");
     char sql[96];
     snprintf(sql, sizeof sql, " AND %s LIKE ? ESCAPE '\\'", col);

@@ -439,3 +439,11 @@ test('HEAD answers like GET without a body; an unknown method on a known path is
   assert.match(r.headers.get('content-type'), /application\/json/);
   expectError(assert, await f.u.pstaff.req('PUT', '/api/v1/proposals'), 405, 'method_not_allowed');
 });
+
+test('list search: % and _ are plain characters, not wildcards', async () => {
+  const all = must(await f.u.pstaff.get('/api/v1/proposals?page_size=1'), 'all');
+  assert.ok(all.total > 0);
+  assert.equal(must(await f.u.pstaff.get('/api/v1/proposals?q=%25'), 'percent').total, 0);
+  assert.equal(must(await f.u.pstaff.get('/api/v1/proposals?q=_'), 'underscore').total, 0);
+  assert.ok(must(await f.u.pstaff.get(`/api/v1/proposals?q=${encodeURIComponent('建议')}`), 'word').total > 0);
+});
