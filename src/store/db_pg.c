@@ -22,8 +22,9 @@
 
 typedef struct pg_conn {
     PGconn *c;
-    struct { uint64_t hash; char *sql; } cache[STMT_CACHE];
+    struct { uint64_t hash; char *sql; unsigned id; } cache[STMT_CACHE];
     int next;
+    unsigned last_id;    /* statement names are never reused, even if a DEALLOCATE failed */
 } pg_conn;
 
 static uint64_t sql_hash(const char *s)
@@ -73,25 +74,27 @@ static const char *prepared_name(pg_conn *pc, const char *q, int n, const Oid *t
     uint64_t h = sql_hash(q);
     for (int i = 0; i < STMT_CACHE; i++)
         if (pc->cache[i].sql && pc->cache[i].hash == h && strcmp(pc->cache[i].sql, q) == 0) {
-            snprintf(name, 16, "yz%d", i);
+            snprintf(name, 16, "yz%u", pc->cache[i].id);
             return name;
         }
     int slot = pc->next;
     pc->next = (pc->next + 1) % STMT_CACHE;
-    snprintf(name, 16, "yz%d", slot);
     if (pc->cache[slot].sql) {
-        char dealloc[32];
-        snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", name);
+        char dealloc[40];
+        snprintf(dealloc, sizeof dealloc, "DEALLOCATE yz%u", pc->cache[slot].id);
         PQclear(PQexec(pc->c, dealloc));
         free(pc->cache[slot].sql);
         pc->cache[slot].sql = NULL;
     }
+    unsigned id = ++pc->last_id;
+    snprintf(name, 16, "yz%u", id);
     PGresult *r = PQprepare(pc->c, name, q, n, types);
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
     if (!ok) return "";
     pc->cache[slot].sql = strdup(q);
     pc->cache[slot].hash = h;
+    pc->cache[slot].id = id;
     return pc->cache[slot].sql ? name : "";
 }
 
