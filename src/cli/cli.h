@@ -14,6 +14,7 @@ typedef struct cli_config {
     int db_pool;
     int test_clock;
     int secure_cookies;
+    int trust_proxy;
     int db_given;
 } cli_config;
 

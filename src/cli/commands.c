@@ -29,6 +29,7 @@ static void help_serve(void)
            "  --threads N       工作线程数（默认 4）\n"
            "  --static DIR      网页界面目录（默认 web/dist）\n"
            "  --secure-cookies  在 HTTPS 反向代理之后运行时使用\n"
+           "  --trust-proxy     在本机反向代理之后运行时，以 X-Forwarded-For 的最后一项为客户端地址（登录限流按此计）\n"
            "  --test-clock      仅供测试：允许管理员通过 API 调整系统时间\n%s", common_help);
 }
 
@@ -59,7 +60,8 @@ int cli_serve(const cli_config *cfg, db_pool *pool)
         .static_dir = cfg->static_dir[0] ? cfg->static_dir : NULL,
         .openapi_path = cfg->openapi[0] ? cfg->openapi : NULL,
     };
-    http_config hc = { .listen = cfg->listen, .threads = cfg->threads, .max_body = 25u << 20, .timeout_s = 30 };
+    http_config hc = { .listen = cfg->listen, .threads = cfg->threads, .max_body = 25u << 20, .timeout_s = 30,
+                       .trust_proxy = cfg->trust_proxy };
     char err[256];
     http_server *s = http_start(&hc, api_handle, &a, err, sizeof err);
     if (!s) { fprintf(stderr, "yizheng: %s\n", err); return 1; }

@@ -17,6 +17,7 @@ static int apply(cli_config *cfg, const char *key, const char *val)
     else if (strcmp(key, "threads") == 0) cfg->threads = atoi(val);
     else if (strcmp(key, "db-pool") == 0) cfg->db_pool = atoi(val);
     else if (strcmp(key, "secure-cookies") == 0) cfg->secure_cookies = strcmp(val, "0") != 0;
+    else if (strcmp(key, "trust-proxy") == 0) cfg->trust_proxy = strcmp(val, "0") != 0;
     else return -1;
     return 0;
 }
@@ -80,6 +81,7 @@ int cli_config_load(cli_config *cfg, int *argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--test-clock") == 0) { cfg->test_clock = 1; drop(argc, argv, i, 1); continue; }
         if (strcmp(a, "--secure-cookies") == 0) { cfg->secure_cookies = 1; drop(argc, argv, i, 1); continue; }
+        if (strcmp(a, "--trust-proxy") == 0) { cfg->trust_proxy = 1; drop(argc, argv, i, 1); continue; }
         int matched = 0;
         for (const char *const *k = known; *k && !matched; k++) {
             size_t kl = strlen(*k);

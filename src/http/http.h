@@ -36,6 +36,7 @@ typedef struct http_config {
     int threads;
     size_t max_body;              /* bytes; larger requests get 413 */
     unsigned timeout_s;           /* idle connection timeout */
+    int trust_proxy;              /* behind a reverse proxy on loopback: client address from X-Forwarded-For */
 } http_config;
 
 typedef struct http_server http_server;

@@ -10,6 +10,7 @@
 
 struct http_server {
     struct MHD_Daemon *d;
+    int trust_proxy;
     http_handler handler;
     void *ctx;
     size_t max_body;
@@ -144,6 +145,26 @@ static void client_ip(struct MHD_Connection *c, char out[64])
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, 64);
 }
 
+/* Behind a reverse proxy on this machine every peer is loopback; the proxy
+ * appends the real client as the last X-Forwarded-For entry. Anything before
+ * that entry comes from the client and is not trusted. */
+static void proxied_ip(struct MHD_Connection *c, char ip[64])
+{
+    if (strcmp(ip, "127.0.0.1") != 0 && strcmp(ip, "::1") != 0) return;
+    const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff) return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ') last++;
+    char cand[64];
+    size_t n = strcspn(last, " ");
+    if (n == 0 || n >= sizeof cand) return;
+    memcpy(cand, last, n);
+    cand[n] = 0;
+    unsigned char addr[16];
+    if (inet_pton(AF_INET, cand, addr) == 1 || inet_pton(AF_INET6, cand, addr) == 1) memcpy(ip, cand, n + 1);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -162,6 +183,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->query = json_object();
         buf_init(&r->body, s->max_body);
         client_ip(conn, r->client_ip);
+        if (s->trust_proxy) proxied_ip(conn, r->client_ip);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > s->max_body) r->body_too_large = 1;
         *con_cls = r;
@@ -244,6 +266,7 @@ http_server *http_start(const http_config *cfg, http_handler h, void *ctx, char 
     s->handler = h;
     s->ctx = ctx;
     s->max_body = cfg->max_body;
+    s->trust_proxy = cfg->trust_proxy;
     s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
                             0, NULL, NULL, on_request_with_args, s,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
