@@ -66,11 +66,13 @@ async function stopProc(proc) {
 
 const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
 
-/** Starts a server over a fresh database with body 1 (测试市政协) and admin/ADMIN_PASSWORD. */
-export async function startServer({ extraArgs = [] } = {}) {
+/** Starts a server over a fresh database with body 1 (测试市政协) and admin/ADMIN_PASSWORD,
+ * or, with demo: true, over the demo data set (every demo login's password is yizheng2026). */
+export async function startServer({ extraArgs = [], demo = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'yz-test-'));
   const db = newDatabase(dir);
-  const init = cli(['init', '--db', db.url, '--body-name', '测试市政协', '--admin-user', 'admin', '--admin-password', ADMIN_PASSWORD]);
+  const init = demo ? cli(['demo', '--no-serve', '--db', db.url])
+    : cli(['init', '--db', db.url, '--body-name', '测试市政协', '--admin-user', 'admin', '--admin-password', ADMIN_PASSWORD]);
   if (init.status !== 0) throw new Error('init failed: ' + init.stderr);
   const { proc, url, stderr: stderrOf } = await spawnServe(db.url, extraArgs);
   const others = [];
