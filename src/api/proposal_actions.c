@@ -676,12 +676,17 @@ static int h_cosign(api_ctx *c)
     }
     int confirm = strcmp(api_str(c, "decision"), "confirm") == 0;
     int64_t now = clock_now();
-    if (db_exec(c->db, &c->err, "UPDATE proposal_authors SET status = ?, responded_at = ? WHERE proposal_id = ? AND member_id = ?",
-                DB_ARGS(DBV_TEXT(confirm ? "confirmed" : "declined"), DBV_INT(now), DBV_INT(id), DBV_INT(c->user.member_id))) < 0)
-        return c->err.status;
-    if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ?",
-                DB_ARGS(DBV_INT(now), DBV_INT(id))) < 0)
-        return c->err.status;
+    /* Both updates are conditional: the invitation may have expired, or the
+     * proposal moved on or been withdrawn, since it was read above. */
+    int64_t n = db_exec(c->db, &c->err, "UPDATE proposal_authors SET status = ?, responded_at = ? "
+                                        "WHERE proposal_id = ? AND member_id = ? AND status = 'invited'",
+                        DB_ARGS(DBV_TEXT(confirm ? "confirmed" : "declined"), DBV_INT(now), DBV_INT(id), DBV_INT(c->user.member_id)));
+    if (n < 0) return c->err.status;
+    if (n == 0) return api_error(c, 409, "invalid_state", NULL, "联名确认已结束（已过期或已答复），请刷新后查看");
+    n = db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ? AND state = 'submitted'",
+                DB_ARGS(DBV_INT(now), DBV_INT(id)));
+    if (n < 0) return c->err.status;
+    if (n == 0) return api_error(c, 409, "invalid_state", NULL, "提案已不在联名确认阶段，请刷新后查看");
     char note[200];
     snprintf(note, sizeof note, "%s%s联名", c->user.display_name, confirm ? "确认" : "谢绝");
     TRY(proposal_event(c, id, confirm ? "cosign_confirm" : "cosign_decline", state, state, note, 0));

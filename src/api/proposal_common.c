@@ -255,7 +255,9 @@ int proposal_tick(db_conn *db, yz_err *e)
 {
     char today[11];
     clock_today(today);
-    int64_t now = clock_now();
+    /* Times are taken per proposal, after the select: an event committed before
+     * it must never be later than the one the tick appends. */
+    int64_t now;
     /* Co-sign invitations past their deadline expire; proposals with nobody left to answer go to review. */
     json_t *rows = db_rows(db, e,
         "SELECT id, body_id, state, version FROM proposals WHERE state = 'submitted' AND cosign_deadline < ?",
@@ -266,6 +268,7 @@ int proposal_tick(db_conn *db, yz_err *e)
     int rc = 0;
     json_array_foreach(rows, i, p) {
         if ((rc = db_begin(db, e))) break;
+        now = clock_now();
         if (db_exec(db, e, "UPDATE proposal_authors SET status = 'expired', responded_at = ? "
                            "WHERE proposal_id = ? AND status = 'invited'",
                     DB_ARGS(DBV_INT(now), DBV_INT(pint(p, "id")))) < 0
@@ -293,6 +296,7 @@ int proposal_tick(db_conn *db, yz_err *e)
         eval_outcome out = rated ? wf_evaluation_outcome((int)rated, (int)rated, (int)unhappy, (int)round) : EVAL_CLOSE;
         char extra[200];
         if ((rc = db_begin(db, e))) break;
+        now = clock_now();
         if (out == EVAL_REHANDLE) {
             calendar cal;
             if ((rc = proposal_calendar(db, e, &cal))) { db_rollback(db); break; }

@@ -29,7 +29,7 @@ export async function checkInvariants(staff) {
       assert.equal(events[i].from_state, events[i - 1].to_state,
         `${where}: event ${events[i].action} starts at ${events[i].from_state}, previous ended at ${events[i - 1].to_state}`);
     assert.equal(events.at(-1).to_state, p.state, `${where}: history ends at ${events.at(-1).to_state}`);
-    for (let i = 1; i < events.length; i++) assert.ok(events[i].at >= events[i - 1].at, `${where}: history out of order`);
+    for (let i = 1; i < events.length; i++) assert.ok(events[i].at >= events[i - 1].at, `${where}: history out of order: ${JSON.stringify(events.map((e) => [e.action, e.at, e.actor_name]))}`);
     // numbers: every filed proposal has one, unique in its session
     if (FILED.has(p.state)) {
       assert.ok(p.number > 0 && p.number_label, `${where}: filed without a number`);
