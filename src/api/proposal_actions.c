@@ -322,9 +322,7 @@ static int do_merge(api_ctx *c, act *a)
             "ON CONFLICT (proposal_id, member_id) DO NOTHING",
             DB_ARGS(DBV_INT(target), DBV_INT(clock_now()), DBV_INT(a->id))) < 0)
         return c->err.status;
-    if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1 WHERE id = ?",
-                DB_ARGS(DBV_INT(target))) < 0)
-        return c->err.status;
+    TRY(proposal_lock(c, target, ts));
     char note[8400];
     snprintf(note, sizeof note, "并入%s%s%s", tlabel, api_str(c, "opinion") ? "。" : "", api_str(c, "opinion") ? api_str(c, "opinion") : "");
     TRY(proposal_event(c, a->id, "merge", a->state, a->to, note, 0));
@@ -455,8 +453,7 @@ static int do_accept(api_ctx *c, act *a)
                 DB_ARGS(DBV_INT(clock_now()), DBV_INT(asg))) < 0)
         return c->err.status;
     if (moves) TRY(proposal_set_state(c, a->id, a->version, a->to, NULL));
-    else if (db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1 WHERE id = ?", DB_ARGS(DBV_INT(a->id))) < 0)
-        return c->err.status;
+    else TRY(proposal_lock(c, a->id, a->state));
     char note[200];
     snprintf(note, sizeof note, "%s签收", c->user.display_name);
     TRY(proposal_event(c, a->id, "accept", a->state, moves ? a->to : a->state, note, 0));

@@ -137,6 +137,15 @@ static size_t utf8_whole_len(const char *s)
     return n - (i - 1) < need ? i - 1 : n;
 }
 
+int proposal_lock(api_ctx *c, int64_t id, const char *state)
+{
+    int64_t n = db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ? AND state = ?",
+                        DB_ARGS(DBV_INT(clock_now()), DBV_INT(id), DBV_TEXT(state)));
+    if (n < 0) return c->err.status;
+    if (n == 0) return api_error(c, 409, "invalid_state", NULL, "提案状态刚刚发生变化，请刷新后再试");
+    return 0;
+}
+
 int proposal_event(api_ctx *c, int64_t id, const char *action, const char *from, const char *to,
                    const char *note, int system)
 {

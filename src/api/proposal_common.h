@@ -28,6 +28,10 @@ int proposal_decide(api_ctx *c, const char *action, const char *state, int role,
 /* Moves the proposal to a new state with optimistic locking on version, setting
  * extra columns given as "col = ?" fragments in q (may be NULL). */
 int proposal_set_state(api_ctx *c, int64_t id, int64_t version, const char *to, const qb *extra);
+/* Bumps the proposal's version if it is still in `state`, locking its row for
+ * the rest of the transaction; 409 if the state changed since it was read.
+ * Call before writing anything that depends on that state. */
+int proposal_lock(api_ctx *c, int64_t id, const char *state);
 /* Appends a history entry (actor = caller, or NULL for system when system is set). */
 int proposal_event(api_ctx *c, int64_t id, const char *action, const char *from, const char *to,
                    const char *note, int system);

@@ -9,13 +9,14 @@
 
 int proposal_render(api_ctx *c, int64_t id, int status);
 
-/* Loads the proposal inside a new transaction; *state gets a copy of its state.
- * NULL (c->err set) also for a proposal another body forwarded: read-only here. */
+/* Loads the proposal inside a new transaction and locks it in its current
+ * state; *state gets a copy. NULL (c->err set) also for a proposal another
+ * body forwarded: read-only here. */
 static json_t *begin_on(api_ctx *c, char state[24])
 {
     if (api_begin(c)) return NULL;
     json_t *p = proposal_load(c, c->id[0]);
-    if (p && proposal_check_own(c, p)) {
+    if (p && (proposal_check_own(c, p) || proposal_lock(c, c->id[0], pstr(p, "state")))) {
         json_decref(p);
         return NULL;
     }
@@ -23,15 +24,8 @@ static json_t *begin_on(api_ctx *c, char state[24])
     return p;
 }
 
-static int bump(api_ctx *c, int64_t id)
-{
-    return db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ?",
-                   DB_ARGS(DBV_INT(clock_now()), DBV_INT(id))) < 0 ? c->err.status : 0;
-}
-
 static int finish(api_ctx *c, int64_t id, const char *action, const char *state, const char *note)
 {
-    TRY(bump(c, id));
     TRY(proposal_event(c, id, action, state, state, note, 0));
     TRY(api_commit(c));
     return proposal_render(c, id, 200);

@@ -83,6 +83,7 @@ static int h_upload(api_ctx *c)
     snprintf(state, sizeof state, "%s", pstr(p, "state"));
     json_decref(p);
     if (rc) return rc;
+    TRY(proposal_lock(c, c->id[0], state));
     const char *name = http_query(c->req, "filename");
     if (!name || !*name) return api_error(c, 422, "required", "filename", "请提供文件名（filename）");
     long nl = utf8_length(name, strlen(name));
@@ -110,9 +111,11 @@ static int h_upload(api_ctx *c)
     char note[600];   /* 120 characters of up to 4 bytes */
     snprintf(note, sizeof note, "上传附件「%s」", name);
     TRY(proposal_event(c, c->id[0], "attach", state, state, note, 0));
+    int64_t version = db_int(c->db, &c->err, 0, "SELECT version FROM proposals WHERE id = ?", DB_ARGS(DBV_INT(c->id[0])));
     TRY(api_commit(c));
-    return api_json(c, 201, json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)id, "filename", name,
-                                      "content_type", type, "size", (json_int_t)n, "sha256", hash));
+    return api_json(c, 201, json_pack("{s:I, s:s, s:s, s:I, s:s, s:I}", "id", (json_int_t)id, "filename", name,
+                                      "content_type", type, "size", (json_int_t)n, "sha256", hash,
+                                      "proposal_version", (json_int_t)version));
 }
 
 /* RFC 5987 encoding of a UTF-8 file name for Content-Disposition. */
@@ -167,6 +170,7 @@ static int h_delete(api_ctx *c)
     json_decref(p);
     if (!owner) return api_error(c, 403, "forbidden", NULL, "只有提案人可以删除提案附件");
     if (!draft) return api_error(c, 409, "invalid_state", NULL, "提案已提交，附件不能删除");
+    TRY(proposal_lock(c, c->id[0], "draft"));
     int64_t n = db_exec(c->db, &c->err, "DELETE FROM attachments WHERE id = ? AND proposal_id = ? AND reply_id IS NULL",
                         DB_ARGS(DBV_INT(c->id[1]), DBV_INT(c->id[0])));
     if (n < 0) return c->err.status;

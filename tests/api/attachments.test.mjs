@@ -51,6 +51,7 @@ test('a PDF on a draft: uploaded by its author, the same bytes come back to thos
   assert.equal(att.size, PDF.length);
   assert.equal(att.content_type, 'application/pdf');
   assert.equal(att.filename, name);
+  assert.equal(att.proposal_version, p.version + 1, 'an upload changes the proposal');
   const r = await expectFile(f.u.m1, p.id, att, PDF, name);
   assert.equal(r.headers.get('content-type'), 'application/pdf');
   p = await get(f.u.m1, p.id);
@@ -122,7 +123,8 @@ test('the author deletes while it is a draft; after submission neither adding no
   must(await f.u.m1.del(`${P}/${p.id}/attachments/${a1.id}`), 'delete');
   expectError(assert, await f.u.m1.del(`${P}/${p.id}/attachments/${a1.id}`), 404, 'not_found');
   expectError(assert, asError(await download(f.u.m1, p.id, a1.id)), 404, 'not_found');
-  assert.deepEqual((await get(f.u.m1, p.id)).attachments.map((a) => a.id), [a2.id]);
+  p = await get(f.u.m1, p.id);   // adding and deleting files changed the proposal's version
+  assert.deepEqual(p.attachments.map((a) => a.id), [a2.id]);
   p = await submit(f.u.m1, p);
   must(await f.u.m2.post(`${P}/${p.id}/cosign`, { decision: 'confirm' }), 'confirm');
   p = await get(f.u.m1, p.id);

@@ -32,6 +32,7 @@ const addDays = (day, n) => new Date(Date.parse(day + 'T00:00:00Z') + n * 86400e
 const withAttachment = (then) => async () => {
   const d = await mk.draft();
   const att = must(await upload(f.u.m1, d.p.id), 'upload', 201);
+  d.p = must(await f.u.m1.get(`${P}/${d.p.id}`), 'reread');   // the upload changed its version
   const rec = then ? await then(d) : d;
   return { ...rec, att };
 };
