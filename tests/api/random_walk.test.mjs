@@ -73,6 +73,12 @@ async function walk(seed, steps, sharedIds) {
     const p = (await f.u.pstaff.get(`/api/v1/proposals/${id}`)).body;
     const owner = ownerOf.get(id);
     if (!p.state) {   // a draft staff may not see yet
+      if (rand() < 0.15) {
+        const r = await owner.req('POST', `/api/v1/proposals/${id}/attachments?filename=${encodeURIComponent('附件.pdf')}`,
+          Buffer.from('%PDF-1.4\n% walk\n'), { headers: { 'Content-Type': 'application/pdf' } });
+        assert.ok(r.status === 201 || (r.status >= 400 && r.status < 500), r.text);
+        continue;
+      }
       const d = (await owner.get(`/api/v1/proposals/${id}`)).body;
       if (rand() < 0.9) await post(owner, d, 'submit', { self_check: true });
       else await post(owner, d, 'withdraw', { reason: '不再提交' });
@@ -81,6 +87,26 @@ async function walk(seed, steps, sharedIds) {
     const wrong = pick([f.u.info, f.u.h3, f.u.m5, f.u.leader]);
     if (rand() < 0.1) { await post(wrong, p, pick(['file', 'assign', 'reply', 'accept', 'submit']), {}); continue; }
     const lead = (p.assignments || []).filter((a) => a.active && a.role !== 'co');
+    const side = async (client, path, body) => {   // the operations around the cycle
+      const r = await client.post(`/api/v1/proposals/${id}/${path}`, body);
+      if (r.status === 200) { moved++; return; }
+      assert.ok(r.status >= 400 && r.status < 500 && r.body?.error?.code, `${path} on ${id}: ${r.status} ${r.text}`);
+    };
+    if (p.number && rand() < 0.12) {
+      const roll = rand();
+      if (roll < 0.25) await side(f.u.leader, 'key', { key_proposal: true, supervising_leader: '张副主席', supervision_form: '政协领导领衔督办' });
+      else if (roll < 0.45) await side(pick([f.u.leader, f.u.pstaff]), 'supervision', { day: '2026-06-01', form: '委员视察督办', outcome: '实地督办' });
+      else if (roll < 0.6) await side(f.u.pstaff, 'excellent', { excellent: rand() < 0.7 });
+      else if (roll < 0.75) await side(f.u.pstaff, 'publish', { published: true });
+      else if (roll < 0.9 && lead.length) {
+        const until = new Date(Date.now() + (clock.offset + 150) * 86400e3).toISOString().slice(0, 10);
+        await side(f.u.pstaff, 'extension', { assignment_id: pick(lead).id, until, reason: '需协调资金' });
+      } else {
+        const co = (p.assignments || []).find((a) => a.active && a.role === 'co');
+        if (co) await side(handlers.get(co.unit_id), 'co-opinions', { text: '我单位将积极配合。' });
+      }
+      continue;
+    }
     switch (p.state) {
     case 'draft':
       await post(owner, p, 'submit', { self_check: true });
