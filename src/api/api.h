@@ -151,6 +151,7 @@ extern const route proposal_extra_routes[];
 extern const route proposal_file_routes[];
 extern const route workflow_routes[];
 extern const route stats_routes[];
+extern const route award_routes[];
 extern const route meta_routes[];
 
 #endif

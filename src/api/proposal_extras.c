@@ -137,6 +137,33 @@ static int h_correct_category(api_ctx *c)
     return finish(c, c->id[0], "correct_category", state, note);
 }
 
+/* A B reply stays under follow-up until the unit that gave it reports it done (§3). */
+static int h_followup(api_ctx *c)
+{
+    static const field fields[] = { { "text", F_TEXT, 1, 5000, NULL, "落实情况", 10 }, { 0 } };
+    TRY(api_check_body(c, fields));
+    char state[24];
+    json_t *p = begin_on(c, state);
+    if (!p) return c->err.status;
+    json_decref(p);
+    json_t *r = db_row(c->db, &c->err, "SELECT category, unit_id, followup_at FROM proposal_replies WHERE id = ? AND proposal_id = ?",
+                       DB_ARGS(DBV_INT(c->id[1]), DBV_INT(c->id[0])));
+    if (!r) return c->err.status ? c->err.status : api_error(c, 404, "not_found", NULL, "答复不存在");
+    int is_b = strcmp(pstr(r, "category"), "B") == 0;
+    int mine = pint(r, "unit_id") == c->user.unit_id;
+    int done = !json_is_null(json_object_get(r, "followup_at"));
+    json_decref(r);
+    if (!mine) return api_error(c, 403, "forbidden", NULL, "只有作出该答复的承办单位可以报告落实情况");
+    if (!is_b) return api_error(c, 422, "not_b", NULL, "只有 B 类答复（正在解决或已列入计划）需要报告落实情况");
+    if (done) return api_error(c, 409, "already_reported", NULL, "该答复的落实情况已经报告");
+    if (db_exec(c->db, &c->err, "UPDATE proposal_replies SET followup_text = ?, followup_at = ?, followup_by = ? WHERE id = ?",
+                DB_ARGS(DBV_TEXT(api_str(c, "text")), DBV_INT(clock_now()), DBV_INT(c->user.id), DBV_INT(c->id[1]))) < 0)
+        return c->err.status;
+    char note[200];
+    snprintf(note, sizeof note, "%s报告B类答复事项已落实", c->user.display_name);
+    return finish(c, c->id[0], "followup", state, note);
+}
+
 static int h_key(api_ctx *c)
 {
     static const field fields[] = {
@@ -259,6 +286,7 @@ const route proposal_extra_routes[] = {
     { "POST", "/api/v1/proposals/:id/co-opinions", h_co_opinion, ROLE_UNIT_HANDLER, 0 },
     { "POST", "/api/v1/proposals/:id/extension", h_extend, ROLE_PROPOSAL_STAFF, 0 },
     { "POST", "/api/v1/proposals/:id/replies/:id/category", h_correct_category, ROLE_PROPOSAL_STAFF, 0 },
+    { "POST", "/api/v1/proposals/:id/replies/:id/followup", h_followup, ROLE_UNIT_HANDLER, 0 },
     { "POST", "/api/v1/proposals/:id/key", h_key, ROLE_PROPOSAL_STAFF | ROLE_LEADER, 0 },
     { "POST", "/api/v1/proposals/:id/supervision", h_supervise, ROLE_PROPOSAL_STAFF | ROLE_LEADER | ROLE_COMMITTEE_STAFF, 0 },
     { "POST", "/api/v1/proposals/:id/excellent", h_excellent, ROLE_PROPOSAL_STAFF, 0 },

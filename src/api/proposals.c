@@ -227,6 +227,15 @@ static int list_filters(api_ctx *c, qb *q)
     }
     if (http_query(c->req, "mine") && strcmp(http_query(c->req, "mine"), "1") == 0)
         qb_add(q, " AND (p.created_by = ? OR p.author_member_id = ?)", 2, DBV_INT(c->user.id), DBV_INT(c->user.member_id ? c->user.member_id : -1));
+    const char *followup = http_query(c->req, "followup");
+    if (followup && *followup) {
+        /* B replies under follow-up (open) or reported done */
+        if (strcmp(followup, "open") == 0)
+            qb_add(q, " AND p.id IN (SELECT proposal_id FROM proposal_replies WHERE category = 'B' AND followup_at IS NULL)", 0);
+        else if (strcmp(followup, "done") == 0)
+            qb_add(q, " AND p.id IN (SELECT proposal_id FROM proposal_replies WHERE category = 'B' AND followup_at IS NOT NULL)", 0);
+        else return api_error(c, 400, "invalid_query", "followup", "followup 只能是 open 或 done");
+    }
     const char *due = http_query(c->req, "due");
     if (due && *due) {
         static _Thread_local char today[11], soon[11];
@@ -357,7 +366,8 @@ static json_t *proposal_detail(api_ctx *c, int64_t id)
                          "a.extended_deadline, a.extension_reason, a.accepted_at, a.replied_at, a.active FROM proposal_assignments a "
                          "JOIN handling_units h ON h.id = a.unit_id WHERE a.proposal_id = ? ORDER BY a.id", staff || author || unit },
         { "replies", "SELECT r.id, r.assignment_id, r.unit_id, h.name AS unit_name, r.round, r.text, r.category, "
-                     "r.original_category, r.correction_reason, r.signed_by, r.contact_method, r.on_time, r.created_at "
+                     "r.original_category, r.correction_reason, r.signed_by, r.contact_method, r.on_time, r.created_at, "
+                     "r.followup_text, r.followup_at "
                      "FROM proposal_replies r JOIN handling_units h ON h.id = r.unit_id WHERE r.proposal_id = ? ORDER BY r.id", 1 },
         { "co_opinions", "SELECT o.id, o.unit_id, h.name AS unit_name, o.text, o.created_at FROM co_opinions o "
                          "JOIN handling_units h ON h.id = o.unit_id WHERE o.proposal_id = ? ORDER BY o.id", staff || author || unit },

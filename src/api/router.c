@@ -11,7 +11,7 @@
 static const route *const route_tables[] = {
     auth_routes, registry_routes, users_routes, proposals_routes, proposal_action_routes,
     proposal_extra_routes, proposal_file_routes,
-    workflow_routes, stats_routes, meta_routes,
+    workflow_routes, stats_routes, award_routes, meta_routes,
 };
 
 /* Matches path against pattern, capturing :id (positive integer) and a word for "*". */

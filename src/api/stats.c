@@ -67,6 +67,11 @@ static int h_statistics(api_ctx *c)
         "SELECT COUNT(*) FROM proposal_replies r JOIN proposals p ON p.id = r.proposal_id WHERE p.session_id = ? AND r.category = 'B'",
         "SELECT COUNT(*) FROM proposal_replies r JOIN proposals p ON p.id = r.proposal_id WHERE p.session_id = ? AND r.category = 'C'" };
     for (int i = 0; i < 3; i++) abc[i] = count(c, abc_sql[i], session);
+    int64_t b_open = count(c, "SELECT COUNT(*) FROM proposal_replies r JOIN proposals p ON p.id = r.proposal_id "
+                              "WHERE p.session_id = ? AND r.category = 'B' AND r.followup_at IS NULL", session);
+    int64_t b_done = count(c, "SELECT COUNT(*) FROM proposal_replies r JOIN proposals p ON p.id = r.proposal_id "
+                              "WHERE p.session_id = ? AND r.category = 'B' AND r.followup_at IS NOT NULL", session);
+    int64_t excellent_units = count(c, "SELECT COUNT(*) FROM unit_awards WHERE session_id = ? AND kind = 'excellent_unit'", session);
     int64_t key = count(c, "SELECT COUNT(*) FROM proposals WHERE session_id = ? AND key_proposal = 1", session);
     int64_t excellent = count(c, "SELECT COUNT(*) FROM proposals WHERE session_id = ? AND excellent = 1", session);
     int64_t rehandled = count(c, "SELECT COUNT(*) FROM proposals WHERE session_id = ? AND rehandled = 1", session);
@@ -97,9 +102,10 @@ static int h_statistics(api_ctx *c)
         "(SELECT COUNT(*) FROM evaluations e JOIN proposals p ON p.id = e.proposal_id JOIN proposal_assignments a ON a.proposal_id = p.id "
         "  AND a.unit_id = h.id AND a.active = 1 AND a.role IN ('lead', 'split') WHERE p.session_id = ? AND e.result_satisfaction IN ('satisfied', 'basic') AND e.round = "
         "  (SELECT MAX(e2.round) FROM evaluations e2 WHERE e2.proposal_id = e.proposal_id AND e2.member_id = e.member_id)) AS satisfied "
+        ", (SELECT COUNT(*) FROM unit_awards w WHERE w.unit_id = h.id AND w.session_id = ? AND w.kind = 'excellent_unit') AS excellent_unit "
         "FROM handling_units h WHERE h.body_id = ? ORDER BY h.id",
         DB_ARGS(DBV_INT(session), DBV_INT(session), DBV_INT(session), DBV_INT(session), DBV_INT(session), DBV_INT(session),
-                DBV_INT(session), DBV_INT(c->user.body_id)));
+                DBV_INT(session), DBV_INT(session), DBV_INT(c->user.body_id)));
     if (c->err.status || !by_category || !by_unit_collective || !units) {
         json_decref(s); json_decref(by_category); json_decref(by_unit_collective); json_decref(units);
         return c->err.status ? c->err.status : 500;
@@ -125,6 +131,8 @@ static int h_statistics(api_ctx *c)
         json_array_append(ranked, r);
     }
     json_decref(units);
+    static const char *const unit_flags[] = { "excellent_unit", NULL };
+    api_booleans(ranked, unit_flags);
     json_t *figures = json_object();
     json_object_set_new(figures, "received", figure("收到提案", received, "本会次提交的提案（不含从未提交的草稿），件"));
     json_object_set_new(figures, "plenary", figure("大会提案", plenary, "收到的提案中标为大会提案的，件"));
@@ -151,6 +159,9 @@ static int h_statistics(api_ctx *c)
     json_object_set_new(figures, "category_a", rate("A类答复", abc[0], replies, "所提问题已经解决或基本解决的答复 ÷ 答复总数"));
     json_object_set_new(figures, "category_b", rate("B类答复", abc[1], replies, "正在解决或已列入计划逐步解决的答复 ÷ 答复总数"));
     json_object_set_new(figures, "category_c", rate("C类答复", abc[2], replies, "因条件限制暂时不能解决的答复 ÷ 答复总数"));
+    json_object_set_new(figures, "b_followup_open", figure("B类答复跟踪中", b_open, "B 类答复中承办单位尚未报告落实的，件"));
+    json_object_set_new(figures, "b_followup_done", figure("B类答复已落实", b_done, "B 类答复中承办单位已报告落实的，件"));
+    json_object_set_new(figures, "excellent_units", figure("先进承办单位", excellent_units, "本会次评选的先进承办单位，个"));
     json_object_set_new(figures, "key", figure("重点提案", key, "确定为重点提案的，件"));
     json_object_set_new(figures, "excellent", figure("优秀提案", excellent, "评为优秀提案的，件"));
     json_object_set_new(figures, "rehandled", figure("重新办理", rehandled, "因提案人不满意而重新办理的，件"));

@@ -31,6 +31,27 @@ static int load_calendar(dctx *x)
     return 0;
 }
 
+/* Units have reported about half of the older B replies done (落实情况), a day
+ * after the proposal's last step so every history stays in time order. */
+static int demo_followups(dctx *x)
+{
+    static const char text[] = "该事项已按答复中的计划办理完毕：项目已完成并投入使用，经回访，提案人和群众反映良好。";
+    if (db_exec(x->c, x->e,
+            "UPDATE proposal_replies SET followup_text = ?, followup_by = created_by, "
+            "followup_at = (SELECT MAX(e.at) FROM proposal_events e WHERE e.proposal_id = proposal_replies.proposal_id) + 86400 "
+            "WHERE category = 'B' AND proposal_id IN (SELECT id FROM proposals WHERE state = 'closed' AND id % 2 = 0) "
+            "AND (SELECT MAX(e.at) FROM proposal_events e WHERE e.proposal_id = proposal_replies.proposal_id) + 86400 < ?",
+            DB_ARGS(DBV_TEXT(text), DBV_INT(x->now))) < 0)
+        return x->e->status;
+    if (db_exec(x->c, x->e,
+            "INSERT INTO proposal_events (body_id, proposal_id, actor_user_id, at, action, from_state, to_state, note) "
+            "SELECT p.body_id, r.proposal_id, r.followup_by, r.followup_at, 'followup', p.state, p.state, h.name || '报告B类答复事项已落实' "
+            "FROM proposal_replies r JOIN proposals p ON p.id = r.proposal_id JOIN handling_units h ON h.id = r.unit_id "
+            "WHERE r.followup_at IS NOT NULL ORDER BY r.followup_at, r.id", DB_NOARGS) < 0)
+        return x->e->status;
+    return 0;
+}
+
 int demo_load(db_pool *pool, yz_err *e)
 {
     dctx *x = calloc(1, sizeof *x);
@@ -59,7 +80,8 @@ int demo_load(db_pool *pool, yz_err *e)
         (rc = demo_city_registry(x, &city)) != 0 ||
         (rc = demo_county_registry(x, &county, city.id)) != 0 ||
         (rc = demo_city_proposals(x, &city)) != 0 ||
-        (rc = demo_county_proposals(x, &county)) != 0) {
+        (rc = demo_county_proposals(x, &county)) != 0 ||
+        (rc = demo_followups(x)) != 0) {
         db_rollback(c);
         goto out;
     }

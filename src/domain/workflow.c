@@ -64,7 +64,7 @@ static const struct { const char *code, *label; } actions[] = {
     { "merge_in", "并入来稿" }, { "cosign_confirm", "确认联名" }, { "cosign_decline", "谢绝联名" },
     { "co_opinion", "协办意见" }, { "extend", "延期答复" }, { "correct_category", "更正答复类别" },
     { "key", "重点提案" }, { "supervise", "督办" }, { "excellent", "优秀提案" }, { "publish", "公开" },
-    { "forward", "报送上级" }, { "attach", "上传附件" },
+    { "forward", "报送上级" }, { "attach", "上传附件" }, { "followup", "报告落实情况" },
 };
 
 const char *const wf_actions[] = { "submit", "cosign_complete", "withdraw", "review_pass", "file",

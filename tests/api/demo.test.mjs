@@ -29,6 +29,7 @@ test('every demo proposal of the city body keeps every invariant', async () => {
   const s = (await staff.get('/api/v1/statistics')).body.figures;
   assert.ok(s.received.value > 550 && s.filed.value > 400, JSON.stringify(s.received));
   assert.ok(s.overdue.value > 0, 'some handling is overdue, so the deadline board has something to show');
+  assert.ok(s.b_followup_done.value > 0 && s.b_followup_open.value > 0, 'B replies both under follow-up and reported done');
   const states = (await staff.get('/api/v1/proposals/queues')).body.states;
   for (const st of ['submitted', 'under_review', 'filed', 'assigned', 'handling', 'replied', 'rehandling', 'closed',
     'rejected', 'converted', 'withdrawn', 'merged'])
