@@ -309,21 +309,13 @@ static int h_list(api_ctx *c)
     return api_list(c, items, total, &pg);
 }
 
-/* Actions the caller could take now, for the UI's buttons (the server checks again). */
-static json_t *allowed_actions(api_ctx *c, json_t *p)
+/* Actions the caller could take now, for the UI's buttons (the server checks
+ * again): rules are the body's transitions from the current state. */
+static json_t *allowed_actions(api_ctx *c, json_t *p, json_t *rules, int stage_role, int is_author)
 {
     json_t *out = json_array();
     /* forwarded from another body: read-only (a co-signer from a neighbouring body still answers) */
     if (pint(p, "body_id") != c->user.body_id && c->user.role != ROLE_MEMBER) return out;
-    json_t *rules = db_rows(c->db, &c->err,
-        "SELECT action, roles FROM workflow_transitions WHERE body_id = ? AND from_state = ? ORDER BY id",
-        DB_ARGS(DBV_INT(pint(p, "body_id")), DBV_TEXT(pstr(p, "state"))));
-    if (!rules) { yz_err_clear(&c->err); return out; }
-    json_t *stage = db_row(c->db, &c->err, "SELECT role FROM review_stages WHERE body_id = ? AND position = ?",
-                           DB_ARGS(DBV_INT(pint(p, "body_id")), DBV_INT(pint(p, "review_stage"))));
-    yz_err_clear(&c->err);
-    int stage_role = stage ? role_from_code(pstr(stage, "role")) : 0;
-    json_decref(stage);
     size_t i;
     json_t *r;
     json_array_foreach(rules, i, r) {
@@ -332,23 +324,19 @@ static json_t *allowed_actions(api_ctx *c, json_t *p)
         const char *a = pstr(r, "action");
         if (strcmp(pstr(p, "state"), "under_review") == 0 && strcmp(a, "withdraw") != 0 && c->user.role != stage_role) continue;
         if ((strcmp(a, "submit") == 0 || strcmp(a, "withdraw") == 0) && !proposal_is_owner(c, p)) continue;
-        if (strcmp(a, "evaluate") == 0 && !proposal_is_author(c, pint(p, "id"))) continue;
+        if (strcmp(a, "evaluate") == 0 && !is_author) continue;
         json_array_append_new(out, json_string(a));
     }
-    json_decref(rules);
-    yz_err_clear(&c->err);
     return out;
 }
+
+/* Who sees a part of the detail. */
+enum { SHOW_ALL, SHOW_INVOLVED /* staff, authors, units */, SHOW_STAFF_AUTHORS };
 
 static json_t *proposal_detail(api_ctx *c, int64_t id)
 {
     json_t *p = proposal_load(c, id);
     if (!p) return NULL;
-    int staff = (c->user.role & ROLE_STAFF) != 0;
-    int author = proposal_is_author(c, id) || proposal_is_owner(c, p);
-    int unit = c->user.role == ROLE_UNIT_HANDLER;
-    json_object_set_new(p, "state_label", json_string(wf_state_label(pstr(p, "state")) ? wf_state_label(pstr(p, "state")) : ""));
-    json_object_set_new(p, "category_label", json_string(wf_category_label(pstr(p, "category")) ? wf_category_label(pstr(p, "category")) : ""));
     static const char names_sql[] =
         "SELECT COALESCE(m.name, pu.name, sc.name, cm.name) AS author_name, s.name AS session_name, b.name AS body_name, "
         "st.name AS review_stage_name FROM proposals p JOIN sessions s ON s.id = p.session_id JOIN bodies b ON b.id = p.body_id "
@@ -357,46 +345,62 @@ static json_t *proposal_detail(api_ctx *c, int64_t id)
         "LEFT JOIN sectors sc ON p.collective_kind = 'sector' AND sc.id = p.collective_id "
         "LEFT JOIN committees cm ON p.collective_kind = 'committee' AND cm.id = p.collective_id "
         "LEFT JOIN review_stages st ON st.body_id = p.body_id AND st.position = p.review_stage WHERE p.id = ?";
-    struct { const char *key, *sql; int show; } parts[] = {
-        { NULL, names_sql, 1 },
+    static const struct { const char *key, *sql; int show; } parts[] = {
+        { NULL, names_sql, SHOW_ALL },
         { "authors", "SELECT a.member_id, m.name, a.role, a.status, a.responded_at, s.name AS sector_name "
                      "FROM proposal_authors a JOIN members m ON m.id = a.member_id JOIN sectors s ON s.id = m.sector_id "
-                     "WHERE a.proposal_id = ? ORDER BY CASE a.role WHEN 'first' THEN 0 WHEN 'cosigner' THEN 1 ELSE 2 END, a.member_id", 1 },
+                     "WHERE a.proposal_id = ? ORDER BY CASE a.role WHEN 'first' THEN 0 WHEN 'cosigner' THEN 1 ELSE 2 END, a.member_id", SHOW_ALL },
         { "assignments", "SELECT a.id, a.unit_id, h.name AS unit_name, a.role, a.state, a.assigned_at, a.deadline, "
                          "a.extended_deadline, a.extension_reason, a.accepted_at, a.replied_at, a.active FROM proposal_assignments a "
-                         "JOIN handling_units h ON h.id = a.unit_id WHERE a.proposal_id = ? ORDER BY a.id", staff || author || unit },
+                         "JOIN handling_units h ON h.id = a.unit_id WHERE a.proposal_id = ? ORDER BY a.id", SHOW_INVOLVED },
         { "replies", "SELECT r.id, r.assignment_id, r.unit_id, h.name AS unit_name, r.round, r.text, r.category, "
                      "r.original_category, r.correction_reason, r.signed_by, r.contact_method, r.on_time, r.created_at, "
                      "r.followup_text, r.followup_at "
-                     "FROM proposal_replies r JOIN handling_units h ON h.id = r.unit_id WHERE r.proposal_id = ? ORDER BY r.id", 1 },
+                     "FROM proposal_replies r JOIN handling_units h ON h.id = r.unit_id WHERE r.proposal_id = ? ORDER BY r.id", SHOW_ALL },
         { "co_opinions", "SELECT o.id, o.unit_id, h.name AS unit_name, o.text, o.created_at FROM co_opinions o "
-                         "JOIN handling_units h ON h.id = o.unit_id WHERE o.proposal_id = ? ORDER BY o.id", staff || author || unit },
+                         "JOIN handling_units h ON h.id = o.unit_id WHERE o.proposal_id = ? ORDER BY o.id", SHOW_INVOLVED },
         { "evaluations", "SELECT e.member_id, m.name, e.round, e.process_satisfaction, e.result_satisfaction, e.contacted, "
                          "e.comment, e.created_at FROM evaluations e JOIN members m ON m.id = e.member_id "
-                         "WHERE e.proposal_id = ? ORDER BY e.round, e.id", staff || author || unit },
+                         "WHERE e.proposal_id = ? ORDER BY e.round, e.id", SHOW_INVOLVED },
         { "supervision_logs", "SELECT id, day, form, participants, outcome, created_at FROM supervision_logs "
-                              "WHERE proposal_id = ? ORDER BY day, id", staff || author },
+                              "WHERE proposal_id = ? ORDER BY day, id", SHOW_STAFF_AUTHORS },
         { "attachments", "SELECT id, reply_id, filename, content_type, size, created_at FROM attachments "
-                         "WHERE proposal_id = ? ORDER BY id", 1 },
+                         "WHERE proposal_id = ? ORDER BY id", SHOW_ALL },
     };
-    /* Independent reads: one round trip on PostgreSQL. */
+    /* Everything else is read in one batch: one round trip on PostgreSQL. */
     enum { NPARTS = sizeof parts / sizeof parts[0] };
     db_val idv = DBV_INT(id);
-    db_query qs[NPARTS];
-    int key_of[NPARTS], nq = 0;
-    for (int i = 0; i < NPARTS; i++)
-        if (parts[i].show) { qs[nq] = (db_query){ parts[i].sql, &idv, 1, NULL }; key_of[nq++] = i; }
-    if (db_rows_batch(c->db, &c->err, qs, nq)) { json_decref(p); return NULL; }
-    for (int k = 0; k < nq; k++) {
-        const char *key = parts[key_of[k]].key;
-        if (key) json_object_set_new(p, key, qs[k].rows);
-        else { json_object_update(p, json_array_get(qs[k].rows, 0)); json_decref(qs[k].rows); }
+    db_val rules_v[2] = { DBV_INT(pint(p, "body_id")), DBV_TEXT(pstr(p, "state")) };
+    db_val stage_v[2] = { DBV_INT(pint(p, "body_id")), DBV_INT(pint(p, "review_stage")) };
+    db_val author_v[2] = { DBV_INT(id), DBV_INT(c->user.role == ROLE_MEMBER ? c->user.member_id : 0) };
+    db_query qs[NPARTS + 3];
+    for (int i = 0; i < NPARTS; i++) qs[i] = (db_query){ parts[i].sql, &idv, 1, NULL };
+    qs[NPARTS] = (db_query){ "SELECT action, roles FROM workflow_transitions WHERE body_id = ? AND from_state = ? ORDER BY id", rules_v, 2, NULL };
+    qs[NPARTS + 1] = (db_query){ "SELECT role FROM review_stages WHERE body_id = ? AND position = ?", stage_v, 2, NULL };
+    qs[NPARTS + 2] = (db_query){ "SELECT COUNT(*) AS n FROM proposal_authors WHERE proposal_id = ? AND member_id = ? "
+                                 "AND status = 'confirmed'", author_v, 2, NULL };
+    if (db_rows_batch(c->db, &c->err, qs, NPARTS + 3)) { json_decref(p); return NULL; }
+    int is_author = pint(json_array_get(qs[NPARTS + 2].rows, 0), "n") > 0;
+    int stage_role = role_from_code(pstr(json_array_get(qs[NPARTS + 1].rows, 0), "role"));
+    int staff = (c->user.role & ROLE_STAFF) != 0, unit = c->user.role == ROLE_UNIT_HANDLER;
+    int author = is_author || proposal_is_owner(c, p);
+    for (int i = 0; i < NPARTS; i++) {
+        int show = parts[i].show == SHOW_ALL || (parts[i].show == SHOW_INVOLVED && (staff || author || unit))
+                   || (parts[i].show == SHOW_STAFF_AUTHORS && (staff || author));
+        if (!parts[i].key) json_object_update(p, json_array_get(qs[i].rows, 0));
+        else if (show) { json_object_set(p, parts[i].key, qs[i].rows); }
+        json_decref(qs[i].rows);
     }
+    json_object_set_new(p, "state_label", json_string(wf_state_label(pstr(p, "state")) ? wf_state_label(pstr(p, "state")) : ""));
+    json_object_set_new(p, "category_label", json_string(wf_category_label(pstr(p, "category")) ? wf_category_label(pstr(p, "category")) : ""));
     if (!staff && !author) {
         /* Published proposals are read by others without contact or handling internals. */
         json_object_del(p, "created_by");
     }
-    json_object_set_new(p, "actions", allowed_actions(c, p));
+    json_object_set_new(p, "actions", allowed_actions(c, p, qs[NPARTS].rows, stage_role, is_author));
+    json_decref(qs[NPARTS].rows);
+    json_decref(qs[NPARTS + 1].rows);
+    json_decref(qs[NPARTS + 2].rows);
     static const char *const nested_flags[] = { "active", "on_time", "contacted", NULL };
     api_booleans(p, proposal_flags);
     api_booleans(json_object_get(p, "assignments"), nested_flags);
