@@ -122,6 +122,8 @@ void api_booleans(json_t *v, const char *const *names);
 typedef struct page { int64_t page, size, offset; } page;
 /* Reads page / page_size (default 1 / 20, size ≤ 200). */
 int api_page(api_ctx *c, page *p);
+/* The same with another default page size. */
+int api_page_sized(api_ctx *c, page *p, int64_t default_size);
 /* {"items": items, "total": n, "page": .., "page_size": ..}; steals items. */
 int api_list(api_ctx *c, json_t *items, int64_t total, const page *p);
 /* Reads an integer query parameter; 0 ok, 400 if present and not an integer. */

@@ -202,7 +202,12 @@ int api_query_int(api_ctx *c, const char *name, int64_t *out, int *present)
 
 int api_page(api_ctx *c, page *p)
 {
-    int64_t pg = 1, size = 20;
+    return api_page_sized(c, p, 20);
+}
+
+int api_page_sized(api_ctx *c, page *p, int64_t default_size)
+{
+    int64_t pg = 1, size = default_size;
     TRY(api_query_int(c, "page", &pg, NULL));
     TRY(api_query_int(c, "page_size", &size, NULL));
     if (pg < 1 || pg > 1000000) return api_error(c, 400, "invalid_query", "page", "页码无效");

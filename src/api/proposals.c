@@ -425,10 +425,16 @@ static int h_events(api_ctx *c)
                   || proposal_is_author(c, c->id[0]);
     json_decref(p);
     if (!insider) return api_error(c, 403, "forbidden", NULL, "办理记录仅供提案人、承办单位和工作人员查看");
+    /* Paginated like every list, but a whole timeline normally fits the default page. */
+    page pg;
+    TRY(api_page_sized(c, &pg, 200));
+    int64_t total = db_int(c->db, &c->err, 0, "SELECT COUNT(*) FROM proposal_events WHERE proposal_id = ?", DB_ARGS(DBV_INT(c->id[0])));
+    if (total < 0) return c->err.status;
     json_t *rows = db_rows(c->db, &c->err,
         "SELECT e.id, e.at, e.action, e.from_state, e.to_state, e.note, e.actor_user_id, u.display_name AS actor_name, "
         "u.role AS actor_role FROM proposal_events e LEFT JOIN users u ON u.id = e.actor_user_id "
-        "WHERE e.proposal_id = ? ORDER BY e.id", DB_ARGS(DBV_INT(c->id[0])));
+        "WHERE e.proposal_id = ? ORDER BY e.id LIMIT ? OFFSET ?",
+        DB_ARGS(DBV_INT(c->id[0]), DBV_INT(pg.size), DBV_INT(pg.offset)));
     if (!rows) return c->err.status;
     size_t i;
     json_t *r;
@@ -439,8 +445,7 @@ static int h_events(api_ctx *c)
         json_object_set_new(r, "to_label", json_string(wf_state_label(pstr(r, "to_state")) ? wf_state_label(pstr(r, "to_state")) : ""));
         if (json_is_null(json_object_get(r, "actor_user_id"))) json_object_set_new(r, "actor_name", json_string("系统"));
     }
-    page pg = { 1, (int64_t)json_array_size(rows), 0 };
-    return api_list(c, rows, (int64_t)json_array_size(rows), &pg);
+    return api_list(c, rows, total, &pg);
 }
 
 /* Counts per state and, for under_review, per stage: the staff's queues. */

@@ -37,6 +37,9 @@ test('filed → assigned → replied → satisfied → closed, with history', as
   assert.deepEqual(events.map((e) => e.action),
     ['submit', 'cosign_complete', 'review_pass', 'review_pass', 'file', 'assign', 'accept', 'co_opinion', 'reply', 'evaluate', 'close']);
   for (const e of events) assert.ok(e.at > 0 && e.action_label, JSON.stringify(e));
+  const paged = must(await f.u.m1.get(`/api/v1/proposals/${p.id}/events?page=2&page_size=4`), 'events page 2');
+  assert.equal(paged.total, events.length);
+  assert.deepEqual(paged.items.map((e) => e.id), events.slice(4, 8).map((e) => e.id));
   assert.equal(events[0].actor_name, f.u.m1.user.display_name);
   assert.equal(events[1].actor_name, '系统');
 });
