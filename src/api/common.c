@@ -28,6 +28,8 @@ int api_error(api_ctx *c, int status, const char *code, const char *field, const
     va_start(ap, fmt);
     vsnprintf(c->err.message, sizeof c->err.message, fmt, ap);
     va_end(ap);
+    utf8_trim_incomplete(c->err.message);   /* bounded copies may cut a character */
+    utf8_trim_incomplete(c->err.field);
     return status;
 }
 
@@ -35,7 +37,8 @@ void api_render_error(http_res *res, const yz_err *e)
 {
     json_t *inner = json_pack("{s:s, s:s}", "code", e->code[0] ? e->code : "error",
                               "message", e->message[0] ? e->message : "请求失败");
-    if (!json_object_get(inner, "message")) json_object_set_new(inner, "message", json_string("请求失败"));
+    if (!inner)   /* never lose the error shape, whatever the message held */
+        inner = json_pack("{s:s, s:s}", "code", "error", "message", "请求失败");
     if (e->field[0]) json_object_set_new(inner, "field", json_string(e->field));
     json_t *obj = json_pack("{s:o}", "error", inner);
     char *s = json_dumps(obj, JSON_COMPACT);

@@ -1,6 +1,7 @@
 #include "proposal_common.h"
 #include "../domain/limits.h"
 #include "../util/clock.h"
+#include "../util/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,19 +125,6 @@ int proposal_set_state(api_ctx *c, int64_t id, int64_t version, const char *to, 
     return 0;
 }
 
-/* Length of s without an incomplete UTF-8 sequence at its end (what a
- * truncating snprintf leaves): PostgreSQL refuses such text, SQLite keeps it
- * and the JSON answer then drops it. */
-static size_t utf8_whole_len(const char *s)
-{
-    size_t n = strlen(s), i = n;
-    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-    if (i == 0) return n;
-    unsigned char lead = (unsigned char)s[i - 1];
-    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    return n - (i - 1) < need ? i - 1 : n;
-}
-
 int proposal_lock(api_ctx *c, int64_t id, const char *state)
 {
     int64_t n = db_exec(c->db, &c->err, "UPDATE proposals SET version = version + 1, updated_at = ? WHERE id = ? AND state = ?",
@@ -151,6 +139,7 @@ int proposal_event(api_ctx *c, int64_t id, const char *action, const char *from,
 {
     int64_t body = db_int(c->db, &c->err, 0, "SELECT body_id FROM proposals WHERE id = ?", DB_ARGS(DBV_INT(id)));
     if (body <= 0) return c->err.status ? c->err.status : 404;
+    /* a note cut by a bounded copy: PostgreSQL refuses the broken character, SQLite keeps it */
     char *whole = note ? strndup(note, utf8_whole_len(note)) : NULL;
     if (note && !whole) return api_error(c, 500, "oom", NULL, "内存不足");
     note = whole;

@@ -1,4 +1,5 @@
 #include "err.h"
+#include "text.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,8 @@ int yz_fail(yz_err *e, int status, const char *code, const char *field,
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    utf8_trim_incomplete(e->message);   /* bounded copies may cut a character */
+    utf8_trim_incomplete(e->field);
     return status;
 }
 

@@ -30,6 +30,22 @@ long utf8_length(const char *s, size_t n)
     return count;
 }
 
+size_t utf8_whole_len(const char *s)
+{
+    size_t n = strlen(s), i = n;
+    /* walk back over continuation bytes to the lead byte of the last character */
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return n;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return n - (i - 1) < need ? i - 1 : n;
+}
+
+void utf8_trim_incomplete(char *s)
+{
+    s[utf8_whole_len(s)] = 0;
+}
+
 int text_has_control(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)

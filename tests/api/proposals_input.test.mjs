@@ -447,3 +447,10 @@ test('list search: % and _ are plain characters, not wildcards', async () => {
   assert.equal(must(await f.u.pstaff.get('/api/v1/proposals?q=_'), 'underscore').total, 0);
   assert.ok(must(await f.u.pstaff.get(`/api/v1/proposals?q=${encodeURIComponent('建议')}`), 'word').total > 0);
 });
+
+test('an error about a very long unknown field still has the error shape, in valid UTF-8', async () => {
+  const key = 'x' + '字'.repeat(500);   // one ASCII byte first, so a byte cut lands inside a character
+  const e = expectError(assert, await f.u.m1.post('/api/v1/proposals', { [key]: 1 }), 400, 'unknown_field');
+  assert.ok(e.message.startsWith('不认识的字段'));
+  assert.ok(!e.message.includes('\uFFFD'), 'no broken character');
+});

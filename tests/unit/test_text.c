@@ -68,8 +68,27 @@ static void test_control(void)
     CHECK(!text_has_control("中文"));
 }
 
+static void test_utf8_trim(void)
+{
+    char a[] = "政协\xE6\x8F";          /* 提 cut after two of its three bytes */
+    utf8_trim_incomplete(a);
+    CHECK_EQ_STR(a, "政协");
+    char b[] = "政协";                  /* whole: unchanged */
+    utf8_trim_incomplete(b);
+    CHECK_EQ_STR(b, "政协");
+    char c[] = "x\xF0\x9F\x98";       /* a 4-byte emoji cut after three */
+    utf8_trim_incomplete(c);
+    CHECK_EQ_STR(c, "x");
+    char d[] = "ab\xC3";               /* a 2-byte character cut after its lead */
+    CHECK_EQ_INT((long)utf8_whole_len(d), 2);
+    char e[] = "";
+    utf8_trim_incomplete(e);
+    CHECK_EQ_STR(e, "");
+}
+
 int main(void)
 {
+    test_utf8_trim();
     test_utf8_length();
     test_trim();
     test_control();
