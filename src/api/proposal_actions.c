@@ -200,7 +200,7 @@ static int do_review_pass(api_ctx *c, act *a)
 {
     TRY(api_check_body(c, review_fields));
     TRY(act_begin(c, a, "review_pass", 1));
-    int last;
+    int last = 0;
     TRY(check_stage(c, a, &last));
     const char *opinion = api_str(c, "opinion");
     if (last) {
@@ -222,7 +222,7 @@ static int do_file(api_ctx *c, act *a)
 {
     TRY(api_check_body(c, review_fields));
     TRY(act_begin(c, a, "file", 1));
-    int last;
+    int last = 0;
     TRY(check_stage(c, a, &last));
     if (!last) return api_error(c, 409, "review_incomplete", NULL, "尚未完成全部审查环节，不能立案");
     TRY(file_proposal(c, a, api_str(c, "opinion")));
@@ -237,7 +237,7 @@ static int do_return(api_ctx *c, act *a)
         { 0 } };
     TRY(api_check_body(c, fields));
     TRY(act_begin(c, a, "return", 1));
-    int last;
+    int last = 0;
     TRY(check_stage(c, a, &last));
     qb extra;
     qb_init(&extra, "review_stage = 0");
@@ -266,7 +266,7 @@ static int do_not_file(api_ctx *c, act *a, const char *action)
     int convert = strcmp(action, "convert") == 0;
     TRY(api_check_body(c, convert ? convert_fields : reject_fields));
     TRY(act_begin(c, a, action, 1));
-    int last;
+    int last = 0;
     TRY(check_stage(c, a, &last));
     qb extra;
     qb_init(&extra, "not_filed_reason = ?, converted_to = ?");
@@ -295,7 +295,7 @@ static int do_merge(api_ctx *c, act *a)
         { 0 } };
     TRY(api_check_body(c, fields));
     TRY(act_begin(c, a, "merge", 1));
-    int last;
+    int last = 0;
     TRY(check_stage(c, a, &last));
     int64_t target = api_int(c, "target_id", 0);
     if (target == a->id) return api_error(c, 422, "invalid_value", "target_id", "不能并入自身");

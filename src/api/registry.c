@@ -244,7 +244,7 @@ static int res_create(api_ctx *c, const resource *r)
     int rc = 0;
     for (const field *f = r->fields; f->name && !rc; f++) {
         if (is_virtual(f) || !api_has(c, f->name)) continue;
-        db_val v;
+        db_val v = DBV_NULL;
         rc = field_value(c, f, &sp, &v);
         if (!rc) { qb_add(&q, ", ?", 1, v); nvals++; }
     }
@@ -301,7 +301,7 @@ static int res_patch(api_ctx *c, const resource *r)
     qb_init(&q, sql);
     for (const field *f = fields; f->name && !rc; f++) {
         if (is_virtual(f) || strcmp(f->name, "version") == 0 || !api_has(c, f->name)) continue;
-        db_val v;
+        db_val v = DBV_NULL;
         rc = field_value(c, f, &sp, &v);
         snprintf(sql, sizeof sql, ", %s = ?", f->name);
         if (!rc) qb_add(&q, sql, 1, v);
@@ -807,7 +807,7 @@ static int bodies_patch(api_ctx *c)
     int rc = 0;
     for (const field *f = fields; f->name && !rc; f++) {
         if (strcmp(f->name, "version") == 0 || !api_has(c, f->name)) continue;
-        db_val v;
+        db_val v = DBV_NULL;
         rc = field_value(c, f, &sp, &v);
         char sql[64];
         snprintf(sql, sizeof sql, ", %s = ?", f->name);

@@ -220,7 +220,7 @@ static int users_create(api_ctx *c)
     const char *username = api_str(c, "username"), *role = api_str(c, "role");
     TRY(users_check_username(c, username, "username"));
     TRY(users_check_password(c, api_str(c, "password"), "password"));
-    int64_t l[NLINKS];
+    int64_t l[NLINKS] = { 0 };
     TRY(resolve_links(c, role, NULL, 0, l));
     /* Display name defaults to the member's name, else the username. */
     char *display = NULL;
@@ -271,7 +271,7 @@ static int users_patch(api_ctx *c)
         rc = api_error(c, 422, "self_lockout", "active", "不能停用自己的账号");
     else if (id == c->user.id && strcmp(role, "admin") != 0)
         rc = api_error(c, 422, "self_lockout", "role", "不能取消自己的管理员角色");
-    int64_t l[NLINKS];
+    int64_t l[NLINKS] = { 0 };
     if (!rc) rc = resolve_links(c, role, cur, id, l);
     json_decref(cur);
     if (rc) return rc;
