@@ -9,19 +9,20 @@
 
 int proposal_render(api_ctx *c, int64_t id, int status);
 
-/* Loads the proposal inside a new transaction and locks it in its current
- * state; *state gets a copy. NULL (c->err set) also for a proposal another
- * body forwarded: read-only here. */
-static json_t *begin_on(api_ctx *c, char state[24])
+/* Opens a transaction, loads the proposal and locks it in its current state;
+ * state gets a copy. A proposal another body forwarded is read-only here (403).
+ * With out, the caller gets the row and frees it. 0 or an error status. */
+static int begin_on(api_ctx *c, char state[24], json_t **out)
 {
-    if (api_begin(c)) return NULL;
+    TRY(api_begin(c));
     json_t *p = proposal_load(c, c->id[0]);
-    if (p && (proposal_check_own(c, p) || proposal_lock(c, c->id[0], pstr(p, "state")))) {
-        json_decref(p);
-        return NULL;
-    }
-    if (p) snprintf(state, 24, "%s", pstr(p, "state"));
-    return p;
+    if (!p) return c->err.status;
+    int rc = proposal_check_own(c, p);
+    if (!rc) rc = proposal_lock(c, c->id[0], pstr(p, "state"));
+    if (!rc) snprintf(state, 24, "%s", pstr(p, "state"));
+    if (rc || !out) json_decref(p);
+    else *out = p;
+    return rc;
 }
 
 static int finish(api_ctx *c, int64_t id, const char *action, const char *state, const char *note)
@@ -45,9 +46,7 @@ static int h_co_opinion(api_ctx *c)
     static const field fields[] = { { "text", F_TEXT, 1, 5000, NULL, "协办意见", 0 }, { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
-    json_decref(p);
+    TRY(begin_on(c, state, NULL));
     if (!in_states(state, handling_states))
         return api_error(c, 409, "invalid_state", NULL, "提案当前状态为「%s」，不能提交协办意见", wf_state_label(state));
     int64_t asg = db_int(c->db, &c->err, 0,
@@ -78,9 +77,7 @@ static int h_extend(api_ctx *c)
         { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
-    json_decref(p);
+    TRY(begin_on(c, state, NULL));
     if (!in_states(state, handling_states))
         return api_error(c, 409, "invalid_state", NULL, "提案当前状态为「%s」，不能延期", wf_state_label(state));
     json_t *a = db_row(c->db, &c->err, "SELECT id, assigned_at, deadline FROM proposal_assignments "
@@ -116,9 +113,7 @@ static int h_correct_category(api_ctx *c)
         { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
-    json_decref(p);
+    TRY(begin_on(c, state, NULL));
     json_t *r = db_row(c->db, &c->err, "SELECT category, original_category FROM proposal_replies WHERE id = ? AND proposal_id = ?",
                        DB_ARGS(DBV_INT(c->id[1]), DBV_INT(c->id[0])));
     if (!r) return c->err.status ? c->err.status : api_error(c, 404, "not_found", NULL, "答复不存在");
@@ -143,9 +138,7 @@ static int h_followup(api_ctx *c)
     static const field fields[] = { { "text", F_TEXT, 1, 5000, NULL, "落实情况", 10 }, { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
-    json_decref(p);
+    TRY(begin_on(c, state, NULL));
     json_t *r = db_row(c->db, &c->err, "SELECT category, unit_id, followup_at FROM proposal_replies WHERE id = ? AND proposal_id = ?",
                        DB_ARGS(DBV_INT(c->id[1]), DBV_INT(c->id[0])));
     if (!r) return c->err.status ? c->err.status : api_error(c, 404, "not_found", NULL, "答复不存在");
@@ -173,9 +166,7 @@ static int h_key(api_ctx *c)
         { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
-    json_decref(p);
+    TRY(begin_on(c, state, NULL));
     int key = api_bool(c, "key_proposal", 0);
     if (key && !in_states(state, filed_states)) return api_error(c, 409, "invalid_state", NULL, "只有已立案的提案可以确定为重点提案");
     if (key && (!api_str(c, "supervising_leader") || !api_str(c, "supervision_form")))
@@ -201,8 +192,8 @@ static int h_supervise(api_ctx *c)
         { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
+    json_t *p;
+    TRY(begin_on(c, state, &p));
     int key = (int)pint(p, "key_proposal");
     json_decref(p);
     if (!in_states(state, filed_states)) return api_error(c, 409, "invalid_state", NULL, "提案尚未立案，不能记录督办");
@@ -224,9 +215,7 @@ static int h_excellent(api_ctx *c)
     static const field fields[] = { { "excellent", F_BOOL, 1, 0, NULL, "优秀提案", 0 }, { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
-    json_decref(p);
+    TRY(begin_on(c, state, NULL));
     if (!in_states(state, filed_states)) return api_error(c, 409, "invalid_state", NULL, "只有已立案的提案可以评为优秀提案");
     int ex = api_bool(c, "excellent", 0);
     if (db_exec(c->db, &c->err, "UPDATE proposals SET excellent = ? WHERE id = ?", DB_ARGS(DBV_INT(ex), DBV_INT(c->id[0]))) < 0)
@@ -239,8 +228,8 @@ static int h_publish(api_ctx *c)
     static const field fields[] = { { "published", F_BOOL, 1, 0, NULL, "公开", 0 }, { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
+    json_t *p;
+    TRY(begin_on(c, state, &p));
     int consent = (int)pint(p, "publish_consent");
     json_decref(p);
     int pub = api_bool(c, "published", 0);
@@ -261,8 +250,8 @@ static int h_forward(api_ctx *c)
         { 0 } };
     TRY(api_check_body(c, fields));
     char state[24];
-    json_t *p = begin_on(c, state);
-    if (!p) return c->err.status;
+    json_t *p;
+    TRY(begin_on(c, state, &p));
     int64_t owner = pint(p, "body_id");
     json_t *at = json_object_get(p, "submitted_at");
     int submitted = at && !json_is_null(at);
