@@ -268,14 +268,22 @@ static int list_filters(api_ctx *c, qb *q)
 static const char *const proposal_flags[] = { "plenary", "publish_consent", "published", "key_proposal",
     "excellent", "rehandled", "closed_unevaluated", NULL };
 
-static void add_labels(json_t *items)
+static void set_label(json_t *o, const char *key, const char *label)
 {
-    size_t i;
-    json_t *r;
-    json_array_foreach(items, i, r) {
-        json_object_set_new(r, "state_label", json_string(wf_state_label(pstr(r, "state")) ? wf_state_label(pstr(r, "state")) : ""));
-        json_object_set_new(r, "category_label", json_string(wf_category_label(pstr(r, "category")) ? wf_category_label(pstr(r, "category")) : ""));
+    json_object_set_new(o, key, json_string(label ? label : ""));
+}
+
+/* Chinese labels of state and category, on a proposal or every proposal of a list. */
+static void add_labels(json_t *v)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(v, i, r) add_labels(r);
+        return;
     }
+    set_label(v, "state_label", wf_state_label(pstr(v, "state")));
+    set_label(v, "category_label", wf_category_label(pstr(v, "category")));
 }
 
 static int h_list(api_ctx *c)
@@ -391,8 +399,7 @@ static json_t *proposal_detail(api_ctx *c, int64_t id)
         else if (show) { json_object_set(p, parts[i].key, qs[i].rows); }
         json_decref(qs[i].rows);
     }
-    json_object_set_new(p, "state_label", json_string(wf_state_label(pstr(p, "state")) ? wf_state_label(pstr(p, "state")) : ""));
-    json_object_set_new(p, "category_label", json_string(wf_category_label(pstr(p, "category")) ? wf_category_label(pstr(p, "category")) : ""));
+    add_labels(p);
     if (!staff && !author) {
         /* Published proposals are read by others without contact or handling internals. */
         json_object_del(p, "created_by");
@@ -441,8 +448,8 @@ static int h_events(api_ctx *c)
     json_array_foreach(rows, i, r) {
         const char *al = wf_action_label(pstr(r, "action"));
         json_object_set_new(r, "action_label", json_string(al ? al : pstr(r, "action")));
-        json_object_set_new(r, "from_label", json_string(wf_state_label(pstr(r, "from_state")) ? wf_state_label(pstr(r, "from_state")) : ""));
-        json_object_set_new(r, "to_label", json_string(wf_state_label(pstr(r, "to_state")) ? wf_state_label(pstr(r, "to_state")) : ""));
+        set_label(r, "from_label", wf_state_label(pstr(r, "from_state")));
+        set_label(r, "to_label", wf_state_label(pstr(r, "to_state")));
         if (json_is_null(json_object_get(r, "actor_user_id"))) json_object_set_new(r, "actor_name", json_string("系统"));
     }
     return api_list(c, rows, total, &pg);
